@@ -1,0 +1,173 @@
+using System.Text;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Recommender.Core;
+
+namespace Recommender.Data;
+
+/// <summary>Reads and writes ratings. Writes are transactional: a failed call stores nothing.</summary>
+public sealed class RatingStore(RecommenderDbContext db)
+{
+    private const int RowsPerStatement = 64;
+    private const string UpsertHead = "INSERT INTO Ratings (UserId, MovieId, Value, RatedAt) VALUES ";
+    private const string UpsertTail = " ON CONFLICT (UserId, MovieId) DO UPDATE SET Value = excluded.Value, RatedAt = excluded.RatedAt";
+
+    /// <summary>Stores every row of <paramref name="batch"/> in one transaction, creating unknown users.</summary>
+    /// <exception cref="UnknownEntityException">A row names a movie not in the catalogue; nothing is stored.</exception>
+    public async Task<IngestResult> IngestAsync(RatingBatch batch, CancellationToken cancellationToken)
+    {
+        if (batch.Count == 0)
+        {
+            return default;
+        }
+
+        await using var transaction = await SqliteBulk.BeginWriteAsync(db, cancellationToken);
+        var movieKeys = ResolveMovies(batch);
+        var (userKeys, newUsers) = ResolveUsers(batch);
+        WriteRatings(batch, userKeys, movieKeys, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new IngestResult(batch.Count, newUsers);
+    }
+
+    /// <summary>Inserts or replaces one rating, creating the user on first rating.</summary>
+    /// <returns>The internal ids of the user and the movie.</returns>
+    /// <exception cref="UnknownEntityException">The movie is not in the catalogue.</exception>
+    public async Task<(int UserKey, int MovieKey)> UpsertAsync(RatingRecord rating, CancellationToken cancellationToken)
+    {
+        var batch = new RatingBatch();
+        batch.Add(rating.UserId, rating.MovieId, rating.Value, rating.RatedAt);
+        await using var transaction = await SqliteBulk.BeginWriteAsync(db, cancellationToken);
+        int movieKey;
+        try
+        {
+            movieKey = ResolveMovies(batch)[0];
+        }
+        catch (UnknownEntityException)
+        {
+            throw new UnknownEntityException("movie", rating.MovieId);
+        }
+
+        var userKey = ResolveUsers(batch).Keys[0];
+        WriteRatings(batch, [userKey], [movieKey], cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return (userKey, movieKey);
+    }
+
+    /// <summary>Deletes one rating; false when there was none.</summary>
+    public async Task<bool> DeleteAsync(string userId, string movieId, CancellationToken cancellationToken)
+    {
+        var deleted = await db.Ratings
+            .Where(r => db.Users.Any(u => u.Id == r.UserId && u.ExternalId == userId)
+                && db.Movies.Any(m => m.Id == r.MovieId && m.ExternalId == movieId))
+            .ExecuteDeleteAsync(cancellationToken);
+        return deleted > 0;
+    }
+
+    /// <summary>A user's ratings, newest first; empty for a user who has none (or is unknown).</summary>
+    public async Task<IReadOnlyList<RatingRecord>> GetForUserAsync(string userId, CancellationToken cancellationToken) =>
+        await (from r in db.Ratings.AsNoTracking()
+               join u in db.Users on r.UserId equals u.Id
+               join m in db.Movies on r.MovieId equals m.Id
+               where u.ExternalId == userId
+               orderby r.RatedAt descending, m.ExternalId
+               select new RatingRecord(u.ExternalId, m.ExternalId, r.Value, r.RatedAt))
+            .ToListAsync(cancellationToken);
+
+    /// <summary>The number of stored ratings.</summary>
+    public Task<int> CountAsync(CancellationToken cancellationToken) => db.Ratings.CountAsync(cancellationToken);
+
+    private int[] ResolveMovies(RatingBatch batch)
+    {
+        var keys = new int[batch.Movies.Count];
+        using var select = SqliteBulk.Command(db, "SELECT Id FROM Movies WHERE ExternalId = $id", ("$id", SqliteType.Text));
+        for (var i = 0; i < keys.Length; i++)
+        {
+            select.Parameters[0].Value = batch.Movies[i];
+            if (select.ExecuteScalar() is not long key)
+            {
+                throw new UnknownEntityException("movie", batch.Movies[i], batch.FirstRowOfMovie(i));
+            }
+
+            keys[i] = checked((int)key);
+        }
+
+        return keys;
+    }
+
+    private (int[] Keys, int Created) ResolveUsers(RatingBatch batch)
+    {
+        var keys = new int[batch.Users.Count];
+        var created = 0;
+        using var select = SqliteBulk.Command(db, "SELECT Id FROM Users WHERE ExternalId = $id", ("$id", SqliteType.Text));
+        using var insert = SqliteBulk.Command(db, "INSERT INTO Users (ExternalId) VALUES ($id) RETURNING Id", ("$id", SqliteType.Text));
+        for (var i = 0; i < keys.Length; i++)
+        {
+            select.Parameters[0].Value = batch.Users[i];
+            if (select.ExecuteScalar() is not long key)
+            {
+                insert.Parameters[0].Value = batch.Users[i];
+                key = (long)insert.ExecuteScalar()!;
+                created++;
+            }
+
+            keys[i] = checked((int)key);
+        }
+
+        return (keys, created);
+    }
+
+    private void WriteRatings(RatingBatch batch, int[] userKeys, int[] movieKeys, CancellationToken cancellationToken)
+    {
+        // Many rows per statement: SQLite's per-statement overhead, not the B-tree insert,
+        // dominates single-row upserts.
+        using var wide = UpsertCommand(RowsPerStatement);
+        using var single = UpsertCommand(1);
+        var row = 0;
+        for (; row + RowsPerStatement <= batch.Count; row += RowsPerStatement)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            Bind(wide, batch, userKeys, movieKeys, row, RowsPerStatement);
+            wide.ExecuteNonQuery();
+        }
+
+        for (; row < batch.Count; row++)
+        {
+            Bind(single, batch, userKeys, movieKeys, row, 1);
+            single.ExecuteNonQuery();
+        }
+    }
+
+    private static void Bind(SqliteCommand command, RatingBatch batch, int[] userKeys, int[] movieKeys, int start, int count)
+    {
+        var users = batch.UserIndices;
+        var movies = batch.MovieIndices;
+        var values = batch.Values;
+        var ratedAt = batch.RatedAt;
+        var parameters = command.Parameters;
+        for (var i = 0; i < count; i++)
+        {
+            var r = start + i;
+            parameters[4 * i].Value = userKeys[users[r]];
+            parameters[(4 * i) + 1].Value = movieKeys[movies[r]];
+            parameters[(4 * i) + 2].Value = values[r];
+            parameters[(4 * i) + 3].Value = ratedAt[r];
+        }
+    }
+
+    private SqliteCommand UpsertCommand(int rows)
+    {
+        var sql = new StringBuilder(UpsertHead);
+        var parameters = new (string, SqliteType)[rows * 4];
+        for (var i = 0; i < rows; i++)
+        {
+            sql.Append(i == 0 ? "" : ", ").Append("($u").Append(i).Append(", $m").Append(i).Append(", $v").Append(i).Append(", $t").Append(i).Append(')');
+            parameters[4 * i] = ("$u" + i, SqliteType.Integer);
+            parameters[(4 * i) + 1] = ("$m" + i, SqliteType.Integer);
+            parameters[(4 * i) + 2] = ("$v" + i, SqliteType.Real);
+            parameters[(4 * i) + 3] = ("$t" + i, SqliteType.Integer);
+        }
+
+        sql.Append(UpsertTail);
+        return SqliteBulk.Command(db, sql.ToString(), parameters);
+    }
+}
