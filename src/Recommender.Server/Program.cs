@@ -1,3 +1,10 @@
+using Recommender.Server.Extensions;
+
 var builder = WebApplication.CreateBuilder(args);
+builder.Services.AddSingleton(TimeProvider.System);
+builder.AddRecommenderData();
+builder.AddRecommenderGrpc();
+
 var app = builder.Build();
+app.MapRecommenderGrpc();
 app.Run();

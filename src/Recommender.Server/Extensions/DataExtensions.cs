@@ -1,0 +1,25 @@
+using Microsoft.Extensions.Options;
+using Recommender.Data;
+using Recommender.Server.Hosting;
+using Recommender.Server.Options;
+
+namespace Recommender.Server.Extensions;
+
+internal static class DataExtensions
+{
+    /// <summary>The SQLite store, its migrator and the stores the services use.</summary>
+    public static IHostApplicationBuilder AddRecommenderData(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<RecommenderOptions>()
+            .Bind(builder.Configuration.GetSection(RecommenderOptions.SectionName))
+            .Validate(o => o.RatingMin < o.RatingMax, "Recommender:RatingMin must be below Recommender:RatingMax")
+            .ValidateOnStart();
+        builder.Services.AddDbContext<RecommenderDbContext>((services, o) =>
+            o.UseRecommenderSqlite(services.GetRequiredService<IOptions<RecommenderOptions>>().Value.DatabaseFullPath));
+        builder.Services.AddScoped<CatalogStore>();
+        builder.Services.AddScoped<RatingStore>();
+        builder.Services.AddSingleton<ServerReadiness>();
+        builder.Services.AddHostedService<DatabaseMigrator>();
+        return builder;
+    }
+}

@@ -1,0 +1,78 @@
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+using Microsoft.Data.Sqlite;
+using Recommender.Core;
+using Recommender.Server.Logging;
+using Recommender.Server.Validation;
+
+namespace Recommender.Server.Interceptors;
+
+/// <summary>
+/// Turns domain exceptions into chosen status codes, so services never catch. Anything
+/// unexpected is logged here and left to grpc-dotnet, which reports it as UNKNOWN without
+/// the stack trace.
+/// </summary>
+internal sealed class ExceptionMappingInterceptor(ILogger<ExceptionMappingInterceptor> logger) : Interceptor
+{
+    public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
+        TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
+    {
+        try
+        {
+            return await continuation(request, context);
+        }
+        catch (Exception ex) when (Map(ex, context) is { } mapped)
+        {
+            throw mapped;
+        }
+    }
+
+    public override async Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(
+        IAsyncStreamReader<TRequest> requestStream, ServerCallContext context, ClientStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        try
+        {
+            return await continuation(requestStream, context);
+        }
+        catch (Exception ex) when (Map(ex, context) is { } mapped)
+        {
+            throw mapped;
+        }
+    }
+
+    public override async Task ServerStreamingServerHandler<TRequest, TResponse>(
+        TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, ServerStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        try
+        {
+            await continuation(request, responseStream, context);
+        }
+        catch (Exception ex) when (Map(ex, context) is { } mapped)
+        {
+            throw mapped;
+        }
+    }
+
+    private RpcException? Map(Exception exception, ServerCallContext context)
+    {
+        switch (exception)
+        {
+            case RpcException:
+                return null;
+            case UnknownEntityException unknown:
+                var field = (unknown.RowIndex is int row ? $"ratings[{row}]." : "") + unknown.EntityKind + "_id";
+                return RequestValidation.ToException(StatusCode.NotFound, field, $"{unknown.EntityKind} '{unknown.Id}' is not known");
+            case ModelNotReadyException notReady:
+                return new RpcException(new Grpc.Core.Status(StatusCode.FailedPrecondition, notReady.Message));
+            case OperationCanceledException when context.CancellationToken.IsCancellationRequested:
+                return new RpcException(new Grpc.Core.Status(StatusCode.Cancelled, "the call was cancelled"));
+            case SqliteException { SqliteErrorCode: 5 or 6 }:
+                // SQLITE_BUSY / SQLITE_LOCKED after the busy timeout: the client may retry.
+                ServerLog.DatabaseBusy(logger, context.Method, exception);
+                return new RpcException(new Grpc.Core.Status(StatusCode.Unavailable, "the database is busy; retry the call"));
+            default:
+                ServerLog.UnhandledException(logger, context.Method, exception);
+                return null;
+        }
+    }
+}

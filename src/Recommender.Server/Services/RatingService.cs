@@ -1,0 +1,82 @@
+using System.Diagnostics;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using Microsoft.Extensions.Options;
+using Recommender.Contracts.V1;
+using Recommender.Data;
+using Recommender.Server.Logging;
+using Recommender.Server.Options;
+using Recommender.Server.Validation;
+using Api = Recommender.Contracts.V1;
+
+namespace Recommender.Server.Services;
+
+/// <summary>Ratings over gRPC: single upserts, bulk streams, deletes and reads.</summary>
+internal sealed class RatingService(
+    RatingStore ratings,
+    IOptions<RecommenderOptions> options,
+    TimeProvider clock,
+    ILogger<RatingService> logger) : Api.RatingService.RatingServiceBase
+{
+    public override async Task<AddRatingResponse> AddRating(AddRatingRequest request, ServerCallContext context)
+    {
+        var rating = new RatingRecord(
+            RequestValidation.Id(request.UserId),
+            RequestValidation.Id(request.MovieId),
+            RequestValidation.Rating(request.Value, options.Value.RatingRange),
+            RequestValidation.Timestamp(request.RatedAt, clock.GetUtcNow()));
+        await ratings.UpsertAsync(rating, context.CancellationToken);
+        return new AddRatingResponse();
+    }
+
+    public override async Task<IngestRatingsResponse> IngestRatings(IAsyncStreamReader<Rating> requestStream, ServerCallContext context)
+    {
+        var started = Stopwatch.StartNew();
+        var range = options.Value.RatingRange;
+        var maxRows = options.Value.Limits.MaxRatingsPerStream;
+        var now = clock.GetUtcNow();
+        var batch = new RatingBatch();
+
+        // Validate every row before anything is written: the stream is all-or-nothing.
+        await foreach (var rating in requestStream.ReadAllAsync(context.CancellationToken))
+        {
+            var row = batch.Count;
+            RequestValidation.AtMost(row + 1, maxRows, "ratings", expression: "ratings");
+            var prefix = $"ratings[{row}].";
+            batch.Add(
+                RequestValidation.Id(rating.UserId, prefix),
+                RequestValidation.Id(rating.MovieId, prefix),
+                RequestValidation.Rating(rating.Value, range, prefix),
+                RequestValidation.Timestamp(rating.RatedAt, now, prefix));
+        }
+
+        var result = await ratings.IngestAsync(batch, context.CancellationToken);
+        ServerLog.RatingsIngested(logger, result.Accepted, result.NewUsers, started.ElapsedMilliseconds);
+        return new IngestRatingsResponse { Accepted = result.Accepted, NewUsers = result.NewUsers };
+    }
+
+    public override async Task<DeleteRatingResponse> DeleteRating(DeleteRatingRequest request, ServerCallContext context)
+    {
+        RequestValidation.Id(request.UserId);
+        RequestValidation.Id(request.MovieId);
+        var deleted = await ratings.DeleteAsync(request.UserId, request.MovieId, context.CancellationToken);
+        return new DeleteRatingResponse { Deleted = deleted };
+    }
+
+    public override async Task<GetUserRatingsResponse> GetUserRatings(GetUserRatingsRequest request, ServerCallContext context)
+    {
+        RequestValidation.Id(request.UserId);
+        var stored = await ratings.GetForUserAsync(request.UserId, context.CancellationToken);
+        var response = new GetUserRatingsResponse();
+        response.Ratings.Add(stored.Select(ToMessage));
+        return response;
+    }
+
+    private static Rating ToMessage(RatingRecord rating) => new()
+    {
+        UserId = rating.UserId,
+        MovieId = rating.MovieId,
+        Value = rating.Value,
+        RatedAt = Timestamp.FromDateTimeOffset(DateTimeOffset.FromUnixTimeMilliseconds(rating.RatedAt)),
+    };
+}
