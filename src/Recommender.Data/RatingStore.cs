@@ -118,35 +118,74 @@ public sealed class RatingStore(RecommenderDbContext db)
 
     private void WriteRatings(RatingBatch batch, int[] userKeys, int[] movieKeys, CancellationToken cancellationToken)
     {
+        var order = KeyOrder(batch, userKeys, movieKeys);
+
         // Many rows per statement: SQLite's per-statement overhead, not the B-tree insert,
         // dominates single-row upserts.
         using var wide = UpsertCommand(RowsPerStatement);
         using var single = UpsertCommand(1);
-        var row = 0;
-        for (; row + RowsPerStatement <= batch.Count; row += RowsPerStatement)
+        var at = 0;
+        for (; at + RowsPerStatement <= order.Length; at += RowsPerStatement)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            Bind(wide, batch, userKeys, movieKeys, row, RowsPerStatement);
+            Bind(wide, batch, userKeys, movieKeys, order.AsSpan(at, RowsPerStatement));
             wide.ExecuteNonQuery();
         }
 
-        for (; row < batch.Count; row++)
+        for (; at < order.Length; at++)
         {
-            Bind(single, batch, userKeys, movieKeys, row, 1);
+            Bind(single, batch, userKeys, movieKeys, order.AsSpan(at, 1));
             single.ExecuteNonQuery();
         }
     }
 
-    private static void Bind(SqliteCommand command, RatingBatch batch, int[] userKeys, int[] movieKeys, int start, int count)
+    /// <summary>
+    /// Row numbers in primary-key order, so the B-tree grows at its right edge instead of
+    /// splitting pages at random. Repeats of a (user, movie) pair keep stream order, so the
+    /// last one in the stream wins, as it would row by row.
+    /// </summary>
+    private static int[] KeyOrder(RatingBatch batch, int[] userKeys, int[] movieKeys)
+    {
+        var users = batch.UserIndices;
+        var movies = batch.MovieIndices;
+        var keys = new long[batch.Count];
+        var order = new int[batch.Count];
+        for (var r = 0; r < keys.Length; r++)
+        {
+            keys[r] = ((long)userKeys[users[r]] << 32) | (uint)movieKeys[movies[r]];
+            order[r] = r;
+        }
+
+        Array.Sort(keys, order);
+        for (var start = 0; start < keys.Length;)
+        {
+            var end = start + 1;
+            while (end < keys.Length && keys[end] == keys[start])
+            {
+                end++;
+            }
+
+            if (end - start > 1)
+            {
+                Array.Sort(order, start, end - start);
+            }
+
+            start = end;
+        }
+
+        return order;
+    }
+
+    private static void Bind(SqliteCommand command, RatingBatch batch, int[] userKeys, int[] movieKeys, ReadOnlySpan<int> rows)
     {
         var users = batch.UserIndices;
         var movies = batch.MovieIndices;
         var values = batch.Values;
         var ratedAt = batch.RatedAt;
         var parameters = command.Parameters;
-        for (var i = 0; i < count; i++)
+        for (var i = 0; i < rows.Length; i++)
         {
-            var r = start + i;
+            var r = rows[i];
             parameters[4 * i].Value = userKeys[users[r]];
             parameters[(4 * i) + 1].Value = movieKeys[movies[r]];
             parameters[(4 * i) + 2].Value = values[r];

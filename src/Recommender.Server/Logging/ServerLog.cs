@@ -12,8 +12,8 @@ internal static partial class ServerLog
     [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "Database busy in {Method}")]
     public static partial void DatabaseBusy(ILogger logger, string method, Exception exception);
 
-    [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "Ingested {Accepted} ratings ({NewUsers} new users) in {ElapsedMs} ms")]
-    public static partial void RatingsIngested(ILogger logger, long accepted, long newUsers, long elapsedMs);
+    [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "Ingested {Accepted} ratings ({NewUsers} new users): received in {ReceiveMs} ms, stored in {StoreMs} ms")]
+    public static partial void RatingsIngested(ILogger logger, long accepted, long newUsers, long receiveMs, long storeMs);
 
     [LoggerMessage(EventId = 11, Level = LogLevel.Information, Message = "Upserted {Count} movies")]
     public static partial void MoviesUpserted(ILogger logger, int count);

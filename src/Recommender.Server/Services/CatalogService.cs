@@ -34,7 +34,7 @@ internal sealed class CatalogService(
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < request.Movies.Count; i++)
         {
-            var movie = ToRecord(request.Movies[i], $"movies[{i}].", limits.MaxGenresPerMovie);
+            var movie = ToRecord(request.Movies[i], new FieldPath("movies", i), limits.MaxGenresPerMovie);
             if (!seen.Add(movie.MovieId))
             {
                 RequestValidation.ThrowInvalid($"movies[{i}].movie_id", $"'{movie.MovieId}' occurs more than once in this call");
@@ -66,20 +66,20 @@ internal sealed class CatalogService(
         return response;
     }
 
-    private static MovieRecord ToRecord(Movie movie, string prefix, int maxGenres)
+    private static MovieRecord ToRecord(Movie movie, FieldPath path, int maxGenres)
     {
-        RequestValidation.Id(movie.MovieId, prefix);
-        RequestValidation.Text(movie.Title, DataLimits.MaxTitleLength, prefix);
+        RequestValidation.Id(movie.MovieId, path);
+        RequestValidation.Text(movie.Title, DataLimits.MaxTitleLength, path);
         if (movie.Year != 0 && movie.Year is < 1800 or > 2200)
         {
-            RequestValidation.ThrowInvalid(prefix + "year", $"must be 0 (unknown) or between 1800 and 2200, got {movie.Year}");
+            RequestValidation.ThrowInvalid(path.Format("year"), $"must be 0 (unknown) or between 1800 and 2200, got {movie.Year}");
         }
 
         RequestValidation.AtMost(movie.Genres.Count, maxGenres, "genres");
         var genres = new List<string>(movie.Genres.Count);
         for (var g = 0; g < movie.Genres.Count; g++)
         {
-            var genre = RequestValidation.Genre(movie.Genres[g], $"{prefix}genres[{g}]", expression: "");
+            var genre = RequestValidation.Genre(movie.Genres[g], new FieldPath(path.Format("genres"), g), expression: "");
             if (!genres.Contains(genre, StringComparer.OrdinalIgnoreCase))
             {
                 genres.Add(genre);

@@ -42,16 +42,17 @@ internal sealed class RatingService(
         {
             var row = batch.Count;
             RequestValidation.AtMost(row + 1, maxRows, "ratings", expression: "ratings");
-            var prefix = $"ratings[{row}].";
+            var path = new FieldPath("ratings", row);
             batch.Add(
-                RequestValidation.Id(rating.UserId, prefix),
-                RequestValidation.Id(rating.MovieId, prefix),
-                RequestValidation.Rating(rating.Value, range, prefix),
-                RequestValidation.Timestamp(rating.RatedAt, now, prefix));
+                RequestValidation.Id(rating.UserId, path),
+                RequestValidation.Id(rating.MovieId, path),
+                RequestValidation.Rating(rating.Value, range, path),
+                RequestValidation.Timestamp(rating.RatedAt, now, path));
         }
 
+        var received = started.ElapsedMilliseconds;
         var result = await ratings.IngestAsync(batch, context.CancellationToken);
-        ServerLog.RatingsIngested(logger, result.Accepted, result.NewUsers, started.ElapsedMilliseconds);
+        ServerLog.RatingsIngested(logger, result.Accepted, result.NewUsers, received, started.ElapsedMilliseconds - received);
         return new IngestRatingsResponse { Accepted = result.Accepted, NewUsers = result.NewUsers };
     }
 

@@ -15,43 +15,43 @@ namespace Recommender.Server.Validation;
 /// and in a <c>google.rpc.BadRequest</c> field violation, so clients can point at it.
 /// </summary>
 /// <remarks>The field name comes from the argument expression (<c>request.UserId</c> → <c>user_id</c>);
-/// bulk rows pass a <c>prefix</c> such as <c>ratings[12].</c>.</remarks>
+/// bulk rows pass a <see cref="FieldPath"/> such as <c>ratings[12]</c>, formatted only on failure.</remarks>
 internal static class RequestValidation
 {
     /// <summary>An external id: 1–128 characters, no control characters.</summary>
-    public static string Id(string value, string prefix = "", [CallerArgumentExpression(nameof(value))] string expression = "")
+    public static string Id(string value, FieldPath path = default, [CallerArgumentExpression(nameof(value))] string expression = "")
     {
         if (value.Length is 0 or > DataLimits.MaxIdLength)
         {
-            ThrowInvalid(prefix + FieldName(expression), $"must be 1-{DataLimits.MaxIdLength} characters, got {value.Length}");
+            ThrowInvalid(path.Format(FieldName(expression)), $"must be 1-{DataLimits.MaxIdLength} characters, got {value.Length}");
         }
 
         if (value.AsSpan().ContainsAnyInRange('\0', '\u001f'))
         {
-            ThrowInvalid(prefix + FieldName(expression), "must not contain control characters");
+            ThrowInvalid(path.Format(FieldName(expression)), "must not contain control characters");
         }
 
         return value;
     }
 
     /// <summary>A rating value: finite and within the configured range.</summary>
-    public static float Rating(float value, RatingRange range, string prefix = "", [CallerArgumentExpression(nameof(value))] string expression = "")
+    public static float Rating(float value, RatingRange range, FieldPath path = default, [CallerArgumentExpression(nameof(value))] string expression = "")
     {
         if (!float.IsFinite(value))
         {
-            ThrowInvalid(prefix + FieldName(expression), $"must be a finite number, got {value.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+            ThrowInvalid(path.Format(FieldName(expression)), $"must be a finite number, got {value.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
         }
 
         if (!range.Contains(value))
         {
-            ThrowInvalid(prefix + FieldName(expression), FormattableString.Invariant($"must be within [{range.Min}, {range.Max}], got {value}"));
+            ThrowInvalid(path.Format(FieldName(expression)), FormattableString.Invariant($"must be within [{range.Min}, {range.Max}], got {value}"));
         }
 
         return value;
     }
 
     /// <summary>An optional timestamp as Unix milliseconds; <paramref name="now"/> when absent.</summary>
-    public static long Timestamp(Timestamp? value, DateTimeOffset now, string prefix = "", [CallerArgumentExpression(nameof(value))] string expression = "")
+    public static long Timestamp(Timestamp? value, DateTimeOffset now, FieldPath path = default, [CallerArgumentExpression(nameof(value))] string expression = "")
     {
         if (value is null)
         {
@@ -61,7 +61,7 @@ internal static class RequestValidation
         // The range of google.protobuf.Timestamp: years 0001 to 9999.
         if (value.Seconds is < -62_135_596_800 or > 253_402_300_799 || value.Nanos is < 0 or > 999_999_999)
         {
-            ThrowInvalid(prefix + FieldName(expression), "is not a valid timestamp");
+            ThrowInvalid(path.Format(FieldName(expression)), "is not a valid timestamp");
         }
 
         return (value.Seconds * 1000) + (value.Nanos / 1_000_000);
@@ -84,23 +84,23 @@ internal static class RequestValidation
     }
 
     /// <summary>Free text such as a title: 1..<paramref name="maxLength"/> characters, not blank.</summary>
-    public static string Text(string value, int maxLength, string prefix = "", [CallerArgumentExpression(nameof(value))] string expression = "")
+    public static string Text(string value, int maxLength, FieldPath path = default, [CallerArgumentExpression(nameof(value))] string expression = "")
     {
         if (string.IsNullOrWhiteSpace(value) || value.Length > maxLength)
         {
-            ThrowInvalid(prefix + FieldName(expression), $"must be 1-{maxLength} characters and not blank");
+            ThrowInvalid(path.Format(FieldName(expression)), $"must be 1-{maxLength} characters and not blank");
         }
 
         return value;
     }
 
     /// <summary>A genre name: 1–64 characters, no '|' (the store's separator) and no control characters.</summary>
-    public static string Genre(string value, string prefix = "", [CallerArgumentExpression(nameof(value))] string expression = "")
+    public static string Genre(string value, FieldPath path = default, [CallerArgumentExpression(nameof(value))] string expression = "")
     {
         if (string.IsNullOrWhiteSpace(value) || value.Length > 64 || value.Contains('|', StringComparison.Ordinal)
             || value.AsSpan().ContainsAnyInRange('\0', '\u001f'))
         {
-            ThrowInvalid(prefix + FieldName(expression), "must be 1-64 characters without '|'");
+            ThrowInvalid(path.Format(FieldName(expression)), "must be 1-64 characters without '|'");
         }
 
         return value;

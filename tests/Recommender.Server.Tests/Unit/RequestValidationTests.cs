@@ -24,7 +24,7 @@ public sealed class RequestValidationTests
     [Fact]
     public void Id_ControlCharacter_ThrowsInvalidArgumentWithBadRequestDetail()
     {
-        var error = Assert.Throws<RpcException>(() => RequestValidation.Id("a\nb", "ratings[3].", expression: "rating.UserId"));
+        var error = Assert.Throws<RpcException>(() => RequestValidation.Id("a\nb", new FieldPath("ratings", 3), expression: "rating.UserId"));
 
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
         var detail = error.GetRpcStatus()?.GetDetail<Google.Rpc.BadRequest>();

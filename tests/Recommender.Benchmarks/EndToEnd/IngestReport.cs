@@ -1,0 +1,160 @@
+using System.Diagnostics;
+using System.Globalization;
+using Google.Protobuf.WellKnownTypes;
+using Recommender.Contracts.V1;
+
+namespace Recommender.Benchmarks.EndToEnd;
+
+/// <summary>
+/// <c>ingest [--rows N] [--runs R]</c>: streams N synthetic ratings through IngestRatings into a
+/// fresh database, R times, and loads the same rows with the sqlite3 CLI's <c>.import</c>
+/// into an equivalent table (same key and index) as the reference.
+/// </summary>
+internal static class IngestReport
+{
+    private const int Users = 20_000;
+    private const int Movies = 4_000;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var rows = IntOption(args, "--rows", 1_000_000);
+        var runs = IntOption(args, "--runs", 3);
+        var folder = Path.Combine(Path.GetTempPath(), "recommender-bench", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        var ratings = Synthetic(rows).ToArray();
+
+        var grpcRates = new List<double>();
+        for (var run = 0; run < runs; run++)
+        {
+            grpcRates.Add(await IngestThroughGrpcAsync(Path.Combine(folder, $"grpc-{run}.db"), ratings));
+            Console.WriteLine(FormattableString.Invariant($"  gRPC run {run + 1}: {grpcRates[^1]:N0} ratings/s"));
+        }
+
+        var csv = Path.Combine(folder, "ratings.csv");
+        await File.WriteAllLinesAsync(csv, Enumerable.Range(0, rows).Select(i => Row(i, ratings[i])));
+        var importRates = new List<double>();
+        for (var run = 0; run < runs; run++)
+        {
+            var rate = ImportWithSqlite3(Path.Combine(folder, $"import-{run}.db"), csv, rows);
+            if (rate is null)
+            {
+                Console.WriteLine("  sqlite3 not found: apt-get install sqlite3 for the reference figure");
+                break;
+            }
+
+            importRates.Add(rate.Value);
+            Console.WriteLine(FormattableString.Invariant($"  sqlite3 .import run {run + 1}: {rate:N0} ratings/s"));
+        }
+
+        Console.WriteLine();
+        Console.WriteLine("| ingest of " + rows.ToString("N0", CultureInfo.InvariantCulture) + " ratings | median ratings/s | runs |");
+        Console.WriteLine("|---|---:|---|");
+        Console.WriteLine(FormattableString.Invariant($"| IngestRatings over gRPC (client stream, in-process Kestrel) | {Median(grpcRates):N0} | {string.Join(", ", grpcRates.Select(r => r.ToString("N0", CultureInfo.InvariantCulture)))} |"));
+        if (importRates.Count > 0)
+        {
+            Console.WriteLine(FormattableString.Invariant($"| sqlite3 CLI `.import` (same key and index) | {Median(importRates):N0} | {string.Join(", ", importRates.Select(r => r.ToString("N0", CultureInfo.InvariantCulture)))} |"));
+            Console.WriteLine(FormattableString.Invariant($"| ratio gRPC / .import | {Median(grpcRates) / Median(importRates):P0} | |"));
+        }
+
+        Directory.Delete(folder, recursive: true);
+        return 0;
+    }
+
+    private static async Task<double> IngestThroughGrpcAsync(string databasePath, Rating[] ratings)
+    {
+        await using var server = InProcessServer.Start(databasePath);
+        var catalog = new CatalogService.CatalogServiceClient(server.Channel);
+        var movies = new UpsertMoviesRequest();
+        movies.Movies.Add(Enumerable.Range(0, Movies).Select(m => new Movie { MovieId = $"m{m}", Title = $"Movie {m}", Year = 2000 }));
+        await catalog.UpsertMoviesAsync(movies);
+
+        var client = new RatingService.RatingServiceClient(server.Channel);
+        var watch = Stopwatch.StartNew();
+        using var call = client.IngestRatings();
+
+        // BufferHint lets the client coalesce messages into fewer HTTP/2 frames and flushes.
+        call.RequestStream.WriteOptions = new Grpc.Core.WriteOptions(Grpc.Core.WriteFlags.BufferHint);
+        foreach (var rating in ratings)
+        {
+            await call.RequestStream.WriteAsync(rating);
+        }
+
+        await call.RequestStream.CompleteAsync();
+        var response = await call.ResponseAsync;
+        watch.Stop();
+        if (response.Accepted != ratings.Length)
+        {
+            throw new InvalidOperationException($"accepted {response.Accepted} of {ratings.Length}");
+        }
+
+        return ratings.Length / watch.Elapsed.TotalSeconds;
+    }
+
+    private static double? ImportWithSqlite3(string databasePath, string csv, int rows)
+    {
+        const string Schema =
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; " +
+            "CREATE TABLE Ratings (UserId INTEGER NOT NULL, MovieId INTEGER NOT NULL, Value REAL NOT NULL, RatedAt INTEGER NOT NULL, PRIMARY KEY (UserId, MovieId)); " +
+            "CREATE INDEX IX_Ratings_MovieId ON Ratings (MovieId);";
+        if (Run("sqlite3", $"\"{databasePath}\" \"{Schema}\"") is null)
+        {
+            return null;
+        }
+
+        var watch = Stopwatch.StartNew();
+        Run("sqlite3", $"\"{databasePath}\" -cmd \"PRAGMA cache_size=-65536\" -cmd \".mode csv\" \".import '{csv}' Ratings\"");
+        return rows / watch.Elapsed.TotalSeconds;
+    }
+
+    private static string? Run(string file, string arguments)
+    {
+        try
+        {
+            using var process = Process.Start(new ProcessStartInfo(file, arguments) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+            var output = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
+            process.WaitForExit();
+            return output;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return null;
+        }
+    }
+
+    private static IEnumerable<Rating> Synthetic(int rows)
+    {
+        var random = new Random(42);
+        var seen = new HashSet<long>();
+        while (seen.Count < rows)
+        {
+            var user = random.Next(Users);
+            var movie = random.Next(Movies);
+            if (seen.Add(((long)user << 32) | (uint)movie))
+            {
+                yield return new Rating
+                {
+                    UserId = $"u{user}",
+                    MovieId = $"m{movie}",
+                    Value = 0.5f + (random.Next(10) * 0.5f),
+                    RatedAt = new Timestamp { Seconds = 1_000_000_000 + random.Next(100_000_000) },
+                };
+            }
+        }
+    }
+
+    private static string Row(int index, Rating rating) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"{rating.UserId.AsSpan(1)},{rating.MovieId.AsSpan(1)},{rating.Value},{rating.RatedAt.Seconds * 1000}");
+
+    private static double Median(List<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count == 0 ? double.NaN : sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
+    }
+
+    private static int IntOption(string[] args, string name, int fallback)
+    {
+        var at = Array.IndexOf(args, name);
+        return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
+    }
+}
