@@ -176,6 +176,40 @@ public static class MatrixFactorizationTrainer
         return new FactorModel(mu, p, q, bu, bm);
     }
 
+    /// <summary>
+    /// Adds one rating's loss gradient (without L2, which the optimizers add per touch) to the four sparse
+    /// gradients and returns its squared error.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    internal static float Accumulate(
+        int user,
+        int movie,
+        float value,
+        float[] p,
+        float[] q,
+        float[] bu,
+        float[] bm,
+        int dim,
+        float mu,
+        SparseGradient gradP,
+        SparseGradient gradQ,
+        SparseGradient gradBu,
+        SparseGradient gradBm)
+    {
+        var pu = p.AsSpan(user * dim, dim);
+        var qm = q.AsSpan(movie * dim, dim);
+        var e = mu + bu[user] + bm[movie] + TensorPrimitives.Dot((ReadOnlySpan<float>)pu, qm) - value;
+
+        // d/dp_u of ½e² is e·q_m and d/dq_m is e·p_u.
+        var gu = gradP.SlotValues(gradP.Touch(user));
+        TensorPrimitives.MultiplyAdd(qm, e, gu, gu);
+        var gm = gradQ.SlotValues(gradQ.Touch(movie));
+        TensorPrimitives.MultiplyAdd(pu, e, gm, gm);
+        gradBu.Add(user, e);
+        gradBm.Add(movie, e);
+        return e * e;
+    }
+
     private static EmbeddingTable InitFactors(EmbeddingTable? warm, int rows, TrainingOptions options, ulong seed)
     {
         if (warm is null)
@@ -365,18 +399,7 @@ public static class MatrixFactorizationTrainer
                 var batchError = 0f;
                 foreach (ref readonly var s in batch)
                 {
-                    var pu = p.AsSpan(s.User * dim, dim);
-                    var qm = q.AsSpan(s.Movie * dim, dim);
-                    var e = mu + bu[s.User] + bm[s.Movie] + TensorPrimitives.Dot((ReadOnlySpan<float>)pu, qm) - s.Value;
-                    batchError += e * e;
-
-                    // d/dp_u of ½e² is e·q_m and d/dq_m is e·p_u; L2 is added by the optimizers per touch.
-                    var gu = _gradP.SlotValues(_gradP.Touch(s.User));
-                    TensorPrimitives.MultiplyAdd(qm, e, gu, gu);
-                    var gm = _gradQ.SlotValues(_gradQ.Touch(s.Movie));
-                    TensorPrimitives.MultiplyAdd(pu, e, gm, gm);
-                    _gradBu.Add(s.User, e);
-                    _gradBm.Add(s.Movie, e);
+                    batchError += Accumulate(s.User, s.Movie, s.Value, p, q, bu, bm, dim, mu, _gradP, _gradQ, _gradBu, _gradBm);
                 }
 
                 squaredError += batchError;

@@ -8,19 +8,19 @@ namespace Recommender.Core.Training;
 public sealed record TrainingOptions
 {
     /// <summary>Latent dimensions d (1–1024).</summary>
-    public int Dimensions { get; init; } = 128;
+    public int Dimensions { get; init; } = 64;
 
     /// <summary>Passes over the training ratings (1–10000).</summary>
-    public int Epochs { get; init; } = 50;
+    public int Epochs { get; init; } = 40;
 
     /// <summary>Initial step size η, per rating (gradients are summed over a batch, not averaged).</summary>
-    public float LearningRate { get; init; } = 0.01f;
+    public float LearningRate { get; init; } = 0.02f;
 
     /// <summary>Multiplicative learning-rate decay per epoch: epoch e (0-based) uses η·decayᵉ. 1 disables it.</summary>
-    public float LearningRateDecay { get; init; } = 0.95f;
+    public float LearningRateDecay { get; init; } = 0.98f;
 
     /// <summary>λ, the per-rating L2 coefficient for the factor rows p_u and q_m.</summary>
-    public float Regularization { get; init; } = 0.05f;
+    public float Regularization { get; init; } = 0.1f;
 
     /// <summary>The per-rating L2 coefficient for the biases b_u and b_m.</summary>
     public float BiasRegularization { get; init; } = 0.02f;
