@@ -8,6 +8,8 @@ public static class Reports
     private static readonly Dictionary<string, Func<string[], Task<int>>> s_reports = new(StringComparer.OrdinalIgnoreCase)
     {
         ["ingest"] = EndToEnd.IngestReport.RunAsync,
+        ["train"] = TrainReport.RunAsync,
+        ["tune"] = TuneReport.RunAsync,
     };
 
     /// <summary>Looks up a report by name.</summary>

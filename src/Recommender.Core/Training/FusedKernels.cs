@@ -1,0 +1,101 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace Recommender.Core.Training;
+
+/// <summary>
+/// Hand-written single-pass row updates that TensorPrimitives can only express as several passes.
+/// Each has a scalar twin in the tests.
+/// </summary>
+internal static class FusedKernels
+{
+    /// <summary>w ← a·w + b·g, element-wise, in one pass (the SGD step with L2 folded into <paramref name="a"/>).</summary>
+    /// <remarks>NaN in either input propagates. <paramref name="w"/> and <paramref name="g"/> must not overlap.</remarks>
+    public static void ScaleAdd(Span<float> w, float a, ReadOnlySpan<float> g, float b)
+    {
+        if (g.Length != w.Length)
+        {
+            ThrowLengthMismatch();
+        }
+
+        ref var wr = ref MemoryMarshal.GetReference(w);
+        ref var gr = ref MemoryMarshal.GetReference(g);
+        var n = w.Length;
+        var i = 0;
+
+        // Main vector loop.
+        if (Vector256.IsHardwareAccelerated && n >= Vector256<float>.Count)
+        {
+            var va = Vector256.Create(a);
+            var vb = Vector256.Create(b);
+            for (; i <= n - Vector256<float>.Count; i += Vector256<float>.Count)
+            {
+                var vw = Vector256.LoadUnsafe(ref wr, (nuint)i);
+                var vg = Vector256.LoadUnsafe(ref gr, (nuint)i);
+                Vector256.FusedMultiplyAdd(vw, va, vg * vb).StoreUnsafe(ref wr, (nuint)i);
+            }
+        }
+
+        // Scalar tail (and scalar fallback when there is no vector hardware).
+        for (; i < n; i++)
+        {
+            Unsafe.Add(ref wr, i) = MathF.FusedMultiplyAdd(Unsafe.Add(ref wr, i), a, Unsafe.Add(ref gr, i) * b);
+        }
+    }
+
+    /// <summary>
+    /// The lazy-Adam row update in one pass: m ← β1·m + (1−β1)·g, v ← β2·v + (1−β2)·g², w ← w − step·m / (√v + ε).
+    /// </summary>
+    /// <remarks>All four spans have the same length and must not overlap. NaN propagates.</remarks>
+    public static void AdamRow(Span<float> w, Span<float> m, Span<float> v, ReadOnlySpan<float> g, float beta1, float beta2, float step, float epsilon)
+    {
+        if (g.Length != w.Length || m.Length != w.Length || v.Length != w.Length)
+        {
+            ThrowLengthMismatch();
+        }
+
+        ref var wr = ref MemoryMarshal.GetReference(w);
+        ref var mr = ref MemoryMarshal.GetReference(m);
+        ref var vr = ref MemoryMarshal.GetReference(v);
+        ref var gr = ref MemoryMarshal.GetReference(g);
+        var n = w.Length;
+        var i = 0;
+        var c1 = 1f - beta1;
+        var c2 = 1f - beta2;
+
+        // Main vector loop.
+        if (Vector256.IsHardwareAccelerated && n >= Vector256<float>.Count)
+        {
+            var vb1 = Vector256.Create(beta1);
+            var vb2 = Vector256.Create(beta2);
+            var vc1 = Vector256.Create(c1);
+            var vc2 = Vector256.Create(c2);
+            var vstep = Vector256.Create(step);
+            var veps = Vector256.Create(epsilon);
+            for (; i <= n - Vector256<float>.Count; i += Vector256<float>.Count)
+            {
+                var vg = Vector256.LoadUnsafe(ref gr, (nuint)i);
+                var vm = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref mr, (nuint)i), vb1, vg * vc1);
+                var vv = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref vr, (nuint)i), vb2, vg * vg * vc2);
+                vm.StoreUnsafe(ref mr, (nuint)i);
+                vv.StoreUnsafe(ref vr, (nuint)i);
+                var vw = Vector256.LoadUnsafe(ref wr, (nuint)i);
+                (vw - (vstep * vm / (Vector256.Sqrt(vv) + veps))).StoreUnsafe(ref wr, (nuint)i);
+            }
+        }
+
+        // Scalar tail (and scalar fallback when there is no vector hardware).
+        for (; i < n; i++)
+        {
+            var gi = Unsafe.Add(ref gr, i);
+            var mi = MathF.FusedMultiplyAdd(Unsafe.Add(ref mr, i), beta1, gi * c1);
+            var vi = MathF.FusedMultiplyAdd(Unsafe.Add(ref vr, i), beta2, gi * gi * c2);
+            Unsafe.Add(ref mr, i) = mi;
+            Unsafe.Add(ref vr, i) = vi;
+            Unsafe.Add(ref wr, i) -= step * mi / (MathF.Sqrt(vi) + epsilon);
+        }
+    }
+
+    private static void ThrowLengthMismatch() => throw new ArgumentException("spans must have the same length");
+}

@@ -1,0 +1,89 @@
+using Recommender.Core.Training;
+
+namespace Recommender.Core.Tests.Training;
+
+public sealed class FusedKernelsTests
+{
+    public static TheoryData<int> Lengths()
+    {
+        var data = new TheoryData<int>();
+        for (var n = 1; n <= 257; n++)
+        {
+            data.Add(n);
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Lengths))]
+    public void ScaleAdd_AllLengths_MatchesScalarLoop(int length)
+    {
+        // Arrange
+        var rng = new Random(length);
+        var w = RandomArray(rng, length);
+        var g = RandomArray(rng, length);
+        var expected = new double[length];
+        for (var i = 0; i < length; i++)
+        {
+            expected[i] = (0.93 * w[i]) + (-0.07 * g[i]);
+        }
+
+        // Act
+        FusedKernels.ScaleAdd(w, 0.93f, g, -0.07f);
+
+        // Assert
+        for (var i = 0; i < length; i++)
+        {
+            Assert.Equal(expected[i], w[i], Tolerance(expected[i]));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Lengths))]
+    public void AdamRow_AllLengths_MatchesScalarLoop(int length)
+    {
+        // Arrange
+        var rng = new Random(length);
+        var w = RandomArray(rng, length);
+        var m = RandomArray(rng, length);
+        var v = RandomArray(rng, length).Select(Math.Abs).ToArray();
+        var g = RandomArray(rng, length);
+        var (ew, em, ev) = (new double[length], new double[length], new double[length]);
+        for (var i = 0; i < length; i++)
+        {
+            em[i] = (0.9 * m[i]) + (0.1 * g[i]);
+            ev[i] = (0.999 * v[i]) + (0.001 * g[i] * g[i]);
+            ew[i] = w[i] - (0.01 * em[i] / (Math.Sqrt(ev[i]) + 1e-8));
+        }
+
+        // Act
+        FusedKernels.AdamRow(w, m, v, g, 0.9f, 0.999f, 0.01f, 1e-8f);
+
+        // Assert
+        for (var i = 0; i < length; i++)
+        {
+            Assert.Equal(em[i], m[i], Tolerance(em[i]));
+            Assert.Equal(ev[i], v[i], Tolerance(ev[i]));
+            Assert.Equal(ew[i], w[i], Tolerance(ew[i]));
+        }
+    }
+
+    [Fact]
+    public void ScaleAdd_LengthMismatch_Throws() =>
+        Assert.Throws<ArgumentException>(() => FusedKernels.ScaleAdd(new float[3], 1f, new float[4], 1f));
+
+    private static float[] RandomArray(Random rng, int length)
+    {
+        var values = new float[length];
+        for (var i = 0; i < length; i++)
+        {
+            values[i] = (float)((rng.NextDouble() * 2) - 1);
+        }
+
+        return values;
+    }
+
+    // Scaled tolerance: a few float ulps relative to the magnitude, as runtime's Helpers.cs does.
+    private static double Tolerance(double expected) => 1e-5 * Math.Max(1.0, Math.Abs(expected));
+}
