@@ -87,6 +87,18 @@ public sealed class CosineIndex
     /// <summary>Upper bound on threads used by one call.</summary>
     internal int MaxThreads { get; set; } = Environment.ProcessorCount;
 
+    /// <summary>Address of row 0, for alignment checks in tests.</summary>
+    internal nuint DataAddress
+    {
+        get
+        {
+            unsafe
+            {
+                return (nuint)Unsafe.AsPointer(ref _buffer[_offset]);
+            }
+        }
+    }
+
     private Span<float> Data => _buffer.AsSpan(_offset, Count * _stride);
 
     /// <summary>The stored L2-normalised row <paramref name="row"/> (<see cref="Dimensions"/> floats; all zeros for a zero-norm row).</summary>
