@@ -7,6 +7,7 @@ public static class Reports
 {
     private static readonly Dictionary<string, Func<string[], Task<int>>> s_reports = new(StringComparer.OrdinalIgnoreCase)
     {
+        ["knn"] = KnnReport.RunAsync,
     };
 
     /// <summary>Looks up a report by name.</summary>
