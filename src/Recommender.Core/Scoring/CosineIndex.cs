@@ -374,6 +374,7 @@ public sealed class CosineIndex
     }
 
     /// <summary>Scans blocks [<paramref name="firstBlock"/>, <paramref name="endBlock"/>) in ascending row order into <paramref name="heap"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ScanBlocks(ReadOnlySpan<float> query, int firstBlock, int endBlock, RowFilter? exclude, RowFilter? include, ref TopKHeap heap)
     {
         Span<float> scores = stackalloc float[CosineKernels.BlockRows];
@@ -454,6 +455,7 @@ public sealed class CosineIndex
     }
 
     /// <summary>Scores queries [<paramref name="firstQuery"/>, <paramref name="endQuery"/>) against every block, keeping one heap per query.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ScanBatch(float[] queries, int firstQuery, int endQuery, int k, ScoredRow[] heaps, int[] counts, RowFilter? exclude, RowFilter? include, RowFilter?[]? excludeByQuery)
     {
         const int chunk = 4 * CosineKernels.QueryTile;
