@@ -10,6 +10,7 @@ public static class Reports
         ["ingest"] = EndToEnd.IngestReport.RunAsync,
         ["train"] = TrainReport.RunAsync,
         ["tune"] = TuneReport.RunAsync,
+        ["knn"] = KnnReport.RunAsync,
     };
 
     /// <summary>Looks up a report by name.</summary>
