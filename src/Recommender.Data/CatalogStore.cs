@@ -63,6 +63,20 @@ public sealed class CatalogStore(RecommenderDbContext db)
         return (page, next);
     }
 
+    /// <summary>Every movie, by external id (for the serving model's titles and genres).</summary>
+    public async Task<Dictionary<string, MovieRecord>> GetAllAsync(CancellationToken cancellationToken)
+    {
+        var movies = await db.Movies.AsNoTracking().ToListAsync(cancellationToken);
+        return movies.ToDictionary(
+            m => m.ExternalId,
+            m => new MovieRecord(m.ExternalId, m.Title, m.Year, MovieRecord.SplitGenres(m.Genres)),
+            StringComparer.Ordinal);
+    }
+
+    /// <summary>Whether a movie with this external id exists.</summary>
+    public Task<bool> ExistsAsync(string movieId, CancellationToken cancellationToken) =>
+        db.Movies.AnyAsync(m => m.ExternalId == movieId, cancellationToken);
+
     /// <summary>The number of movies in the catalogue.</summary>
     public Task<int> CountAsync(CancellationToken cancellationToken) => db.Movies.CountAsync(cancellationToken);
 

@@ -73,6 +73,48 @@ public sealed class RatingStore(RecommenderDbContext db)
                select new RatingRecord(u.ExternalId, m.ExternalId, r.Value, r.RatedAt))
             .ToListAsync(cancellationToken);
 
+    /// <summary>The user's internal key and ratings (movie external id, value), or null for an unknown user.</summary>
+    public async Task<(int UserKey, IReadOnlyList<(string MovieId, float Value)> Ratings)?> GetForFoldInAsync(string userId, CancellationToken cancellationToken)
+    {
+        var user = await db.Users.AsNoTracking().Where(u => u.ExternalId == userId).Select(u => (int?)u.Id).FirstOrDefaultAsync(cancellationToken);
+        if (user is not int key)
+        {
+            return null;
+        }
+
+        var ratings = await (from r in db.Ratings.AsNoTracking()
+                             join m in db.Movies on r.MovieId equals m.Id
+                             where r.UserId == key
+                             select new { m.ExternalId, r.Value })
+            .ToListAsync(cancellationToken);
+        return (key, ratings.Select(r => (r.ExternalId, r.Value)).ToList());
+    }
+
+    /// <summary>External ids of the movies a user rated; empty for an unknown user.</summary>
+    public async Task<IReadOnlyList<string>> GetRatedMovieIdsAsync(string userId, CancellationToken cancellationToken) =>
+        await (from r in db.Ratings.AsNoTracking()
+               join u in db.Users on r.UserId equals u.Id
+               join m in db.Movies on r.MovieId equals m.Id
+               where u.ExternalId == userId
+               select m.ExternalId)
+            .ToListAsync(cancellationToken);
+
+    /// <summary>The most-rated movies, most first (ties: older catalogue entry first), with their rating counts.</summary>
+    public async Task<IReadOnlyList<(MovieRecord Movie, int Count)>> MostRatedAsync(int limit, CancellationToken cancellationToken)
+    {
+        var rows = await (from r in db.Ratings.AsNoTracking()
+                          group r by r.MovieId into g
+                          orderby g.Count() descending, g.Key
+                          select new { MovieKey = g.Key, Count = g.Count() })
+            .Take(limit)
+            .Join(db.Movies, x => x.MovieKey, m => m.Id, (x, m) => new { m.ExternalId, m.Title, m.Year, m.Genres, x.Count })
+            .ToListAsync(cancellationToken);
+        return rows
+            .OrderByDescending(r => r.Count)
+            .Select(r => (new MovieRecord(r.ExternalId, r.Title, r.Year, MovieRecord.SplitGenres(r.Genres)), r.Count))
+            .ToList();
+    }
+
     /// <summary>The number of stored ratings.</summary>
     public Task<int> CountAsync(CancellationToken cancellationToken) => db.Ratings.CountAsync(cancellationToken);
 

@@ -18,8 +18,13 @@ internal static class DataExtensions
             o.UseRecommenderSqlite(services.GetRequiredService<IOptions<RecommenderOptions>>().Value.DatabaseFullPath));
         builder.Services.AddScoped<CatalogStore>();
         builder.Services.AddScoped<RatingStore>();
+        builder.Services.AddScoped<ModelStore>();
+        builder.Services.AddScoped<TrainingDataLoader>();
         builder.Services.AddSingleton<ServerReadiness>();
+
+        // Hosted services start in this order: schema first, then the active model.
         builder.Services.AddHostedService<DatabaseMigrator>();
+        builder.Services.AddHostedService<ActiveModelLoader>();
         return builder;
     }
 }

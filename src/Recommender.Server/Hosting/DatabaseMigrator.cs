@@ -28,7 +28,6 @@ internal sealed class DatabaseMigrator(
         }
 
         readiness.MarkDatabaseReady();
-        readiness.MarkModelLoaded();
         ServerLog.DatabaseReady(logger, path);
     }
 

@@ -17,4 +17,25 @@ internal static partial class ServerLog
 
     [LoggerMessage(EventId = 11, Level = LogLevel.Information, Message = "Upserted {Count} movies")]
     public static partial void MoviesUpserted(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 20, Level = LogLevel.Information, Message = "Training on {Ratings} ratings ({Users} users, {Movies} movies): d={Dimensions}, {Epochs} epochs, {Optimizer}")]
+    public static partial void TrainingStarted(ILogger logger, int ratings, int users, int movies, int dimensions, int epochs, Recommender.Core.Training.OptimizerKind optimizer);
+
+    [LoggerMessage(EventId = 21, Level = LogLevel.Information, Message = "Model {Version} published: train RMSE {TrainRmse:F4}, validation RMSE {ValidationRmse:F4}, {ElapsedMs} ms")]
+    public static partial void TrainingCompleted(ILogger logger, long version, double trainRmse, double validationRmse, long elapsedMs);
+
+    [LoggerMessage(EventId = 22, Level = LogLevel.Information, Message = "Training cancelled; the previous model keeps serving")]
+    public static partial void TrainingCancelled(ILogger logger);
+
+    [LoggerMessage(EventId = 23, Level = LogLevel.Error, Message = "Training failed; the previous model keeps serving")]
+    public static partial void TrainingFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 24, Level = LogLevel.Warning, Message = "Could not record the end of a training run")]
+    public static partial void TrainingRecordFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 25, Level = LogLevel.Information, Message = "Loaded model {Version} ({Users} users, {Movies} movies, d={Dimensions})")]
+    public static partial void ModelLoaded(ILogger logger, long version, int users, int movies, int dimensions);
+
+    [LoggerMessage(EventId = 26, Level = LogLevel.Information, Message = "No trained model yet: recommendations fall back to the most popular movies until ModelService.Train runs")]
+    public static partial void NoModelYet(ILogger logger);
 }

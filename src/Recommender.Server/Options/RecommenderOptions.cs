@@ -1,4 +1,5 @@
 using Recommender.Core;
+using Recommender.Core.Training;
 
 namespace Recommender.Server.Options;
 
@@ -15,6 +16,9 @@ public sealed class RecommenderOptions
 
     /// <summary>Highest valid rating.</summary>
     public float RatingMax { get; set; } = 5.0f;
+
+    /// <summary>Default hyperparameters for ModelService.Train (a request's zero fields fall back to these).</summary>
+    public TrainingOptions Training { get; set; } = new();
 
     /// <summary>Request size limits.</summary>
     public LimitOptions Limits { get; set; } = new();

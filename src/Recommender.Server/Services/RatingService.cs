@@ -4,6 +4,7 @@ using Grpc.Core;
 using Microsoft.Extensions.Options;
 using Recommender.Contracts.V1;
 using Recommender.Data;
+using Recommender.Server.Application;
 using Recommender.Server.Logging;
 using Recommender.Server.Options;
 using Recommender.Server.Validation;
@@ -14,6 +15,8 @@ namespace Recommender.Server.Services;
 /// <summary>Ratings over gRPC: single upserts, bulk streams, deletes and reads.</summary>
 internal sealed class RatingService(
     RatingStore ratings,
+    OnlineUpdater online,
+    PopularMovies popular,
     IOptions<RecommenderOptions> options,
     TimeProvider clock,
     ILogger<RatingService> logger) : Api.RatingService.RatingServiceBase
@@ -26,7 +29,9 @@ internal sealed class RatingService(
             RequestValidation.Rating(request.Value, options.Value.RatingRange),
             RequestValidation.Timestamp(request.RatedAt, clock.GetUtcNow()));
         await ratings.UpsertAsync(rating, context.CancellationToken);
-        return new AddRatingResponse();
+        popular.Invalidate();
+        var (version, updated) = await online.RefitUserAsync(rating.UserId, context.CancellationToken);
+        return new AddRatingResponse { ModelVersion = version, UserUpdated = updated };
     }
 
     public override async Task<IngestRatingsResponse> IngestRatings(IAsyncStreamReader<Rating> requestStream, ServerCallContext context)
@@ -52,6 +57,7 @@ internal sealed class RatingService(
 
         var received = started.ElapsedMilliseconds;
         var result = await ratings.IngestAsync(batch, context.CancellationToken);
+        popular.Invalidate();
         ServerLog.RatingsIngested(logger, result.Accepted, result.NewUsers, received, started.ElapsedMilliseconds - received);
         return new IngestRatingsResponse { Accepted = result.Accepted, NewUsers = result.NewUsers };
     }
@@ -61,6 +67,12 @@ internal sealed class RatingService(
         RequestValidation.Id(request.UserId);
         RequestValidation.Id(request.MovieId);
         var deleted = await ratings.DeleteAsync(request.UserId, request.MovieId, context.CancellationToken);
+        if (deleted)
+        {
+            popular.Invalidate();
+            await online.RefitUserAsync(request.UserId, context.CancellationToken);
+        }
+
         return new DeleteRatingResponse { Deleted = deleted };
     }
 

@@ -10,4 +10,14 @@ internal static class TaskTimeoutExtensions
 
     public static Task WithTimeout(this Task task, TimeSpan? timeout = null) =>
         task.WaitAsync(timeout ?? DefaultTimeout);
+
+    /// <summary>Fails the enumeration when one item takes longer than the timeout.</summary>
+    public static async IAsyncEnumerable<T> WithTimeout<T>(this IAsyncEnumerable<T> source, TimeSpan? timeout = null)
+    {
+        await using var enumerator = source.GetAsyncEnumerator();
+        while (await enumerator.MoveNextAsync().AsTask().WaitAsync(timeout ?? DefaultTimeout))
+        {
+            yield return enumerator.Current;
+        }
+    }
 }
