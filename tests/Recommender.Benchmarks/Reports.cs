@@ -8,6 +8,7 @@ public static class Reports
     private static readonly Dictionary<string, Func<string[], Task<int>>> s_reports = new(StringComparer.OrdinalIgnoreCase)
     {
         ["ingest"] = EndToEnd.IngestReport.RunAsync,
+        ["query"] = EndToEnd.QueryReport.RunAsync,
         ["train"] = TrainReport.RunAsync,
         ["tune"] = TuneReport.RunAsync,
         ["knn"] = KnnReport.RunAsync,

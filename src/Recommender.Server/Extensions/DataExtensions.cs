@@ -14,7 +14,8 @@ internal static class DataExtensions
             .Bind(builder.Configuration.GetSection(RecommenderOptions.SectionName))
             .Validate(o => o.RatingMin < o.RatingMax, "Recommender:RatingMin must be below Recommender:RatingMax")
             .ValidateOnStart();
-        builder.Services.AddDbContext<RecommenderDbContext>((services, o) =>
+        // Pooled: constructing a context per call costs more than a typical query here.
+        builder.Services.AddDbContextPool<RecommenderDbContext>((services, o) =>
             o.UseRecommenderSqlite(services.GetRequiredService<IOptions<RecommenderOptions>>().Value.DatabaseFullPath));
         builder.Services.AddScoped<CatalogStore>();
         builder.Services.AddScoped<RatingStore>();
