@@ -175,6 +175,39 @@ public sealed class RecommendationServiceTests : IAsyncLifetime
         Assert.All(list.Items, i => Assert.Equal("Horror", PlantedTastes.GenreOfMovie(i.MovieId)));
     }
 
+    [Fact]
+    public async Task RecommendForUser_WhileNewModelPublishes_AnswersFromExactlyOneVersion()
+    {
+        // Arrange
+        await PlantedTastes.TrainAsync(_server);
+        var request = new RecommendForUserRequest { UserId = "u7", Limit = 20, IncludeRated = true };
+        var first = await _server.Recommendations.RecommendForUserAsync(request).ResponseAsync.WithTimeout();
+        var seen = new List<RecommendationList>();
+
+        // Act: query in a loop while a second model trains and is published.
+        var training = _server.Models.Train(new TrainRequest { Dimensions = 8, Epochs = 300, Seed = 99, Threads = 1 });
+        var finished = Task.Run(async () =>
+        {
+            await foreach (var _ in training.ResponseStream.ReadAllAsync())
+            {
+            }
+        });
+        while (!finished.IsCompleted)
+        {
+            seen.Add(await _server.Recommendations.RecommendForUserAsync(request).ResponseAsync.WithTimeout());
+        }
+
+        await finished.WithTimeout();
+        training.Dispose();
+        var second = await _server.Recommendations.RecommendForUserAsync(request).ResponseAsync.WithTimeout();
+
+        // Assert: every answer is identical to the stable answer of its version.
+        Assert.Equal(first.ModelVersion + 1, second.ModelVersion);
+        Assert.NotEqual(first.Items, second.Items);
+        Assert.NotEmpty(seen);
+        Assert.All(seen, list => Assert.Equal(list.ModelVersion == first.ModelVersion ? first : second, list));
+    }
+
     private async Task<Dictionary<string, int>> RatingCountsAsync()
     {
         var counts = new Dictionary<string, int>();
