@@ -38,4 +38,13 @@ internal static partial class ServerLog
 
     [LoggerMessage(EventId = 26, Level = LogLevel.Information, Message = "No trained model yet: recommendations fall back to the most popular movies until ModelService.Train runs")]
     public static partial void NoModelYet(ILogger logger);
+
+    [LoggerMessage(EventId = 30, Level = LogLevel.Information, Message = "--demo: the database already has movies; nothing seeded")]
+    public static partial void DemoSkipped(ILogger logger);
+
+    [LoggerMessage(EventId = 31, Level = LogLevel.Information, Message = "--demo: seeded {Movies} movies, {Users} users with planted tastes, {Ratings} ratings; training")]
+    public static partial void DemoSeeded(ILogger logger, int movies, int users, int ratings);
+
+    [LoggerMessage(EventId = 32, Level = LogLevel.Information, Message = "--demo: training {State} (model {Version}). Try: recommender recommend demo-horror-fan-1 | recommender similar \"The Matrix\" | recommender rate me tt0078748 5 && recommender recommend me")]
+    public static partial void DemoReady(ILogger logger, string state, long version);
 }
