@@ -208,6 +208,25 @@ public sealed class RecommendationServiceTests : IAsyncLifetime
         Assert.All(seen, list => Assert.Equal(list.ModelVersion == first.ModelVersion ? first : second, list));
     }
 
+    [Fact]
+    public async Task MovieAddedAfterTraining_IsAbsentFromResultsNotAnError()
+    {
+        // Arrange
+        await PlantedTastes.TrainAsync(_server);
+        await _server.Catalog.UpsertMoviesAsync(new UpsertMoviesRequest { Movies = { Fixtures.Movie("late", genres: "Horror") } }).ResponseAsync.WithTimeout();
+        await _server.Ratings.AddRatingAsync(new AddRatingRequest { UserId = "u40", MovieId = "late", Value = 5 }).ResponseAsync.WithTimeout();
+
+        // Act
+        var similar = await _server.Recommendations.SimilarMoviesAsync(new SimilarMoviesRequest { MovieId = "late" }).ResponseAsync.WithTimeout();
+        var list = await _server.Recommendations.RecommendForUserAsync(new RecommendForUserRequest { UserId = "u41", Limit = 1000, IncludeRated = true }).ResponseAsync.WithTimeout();
+        var prediction = await _server.Recommendations.PredictRatingsAsync(new PredictRatingsRequest { UserId = "u41", MovieIds = { "late" } }).ResponseAsync.WithTimeout();
+
+        // Assert
+        Assert.Empty(similar.Items);
+        Assert.DoesNotContain(list.Items, i => i.MovieId == "late");
+        Assert.InRange(Assert.Single(prediction.Predictions), 0.5f, 5f);
+    }
+
     private async Task<Dictionary<string, int>> RatingCountsAsync()
     {
         var counts = new Dictionary<string, int>();
