@@ -41,7 +41,7 @@ public sealed record TrainingOptions
     public int Threads { get; init; }
 
     /// <summary>How epochs are spread over threads.</summary>
-    public ParallelStrategy Parallelism { get; init; } = ParallelStrategy.Hogwild;
+    public ParallelStrategy Parallelism { get; init; } = ParallelStrategy.Partitioned;
 
     /// <summary>Standard deviation of the N(0, std²) initialisation of the factor rows (biases start at 0).</summary>
     public float InitStd { get; init; } = 0.1f;
