@@ -97,5 +97,42 @@ internal static class FusedKernels
         }
     }
 
+    /// <summary>
+    /// The two gradient accumulations of one rating in one pass: gu ← gu + e·q and gm ← gm + e·p.
+    /// </summary>
+    /// <remarks>All four spans have the same length; the outputs must not overlap the inputs. NaN propagates.</remarks>
+    public static void CrossAxpy(Span<float> gu, Span<float> gm, ReadOnlySpan<float> p, ReadOnlySpan<float> q, float e)
+    {
+        if (gm.Length != gu.Length || p.Length != gu.Length || q.Length != gu.Length)
+        {
+            ThrowLengthMismatch();
+        }
+
+        ref var gur = ref MemoryMarshal.GetReference(gu);
+        ref var gmr = ref MemoryMarshal.GetReference(gm);
+        ref var pr = ref MemoryMarshal.GetReference(p);
+        ref var qr = ref MemoryMarshal.GetReference(q);
+        var n = gu.Length;
+        var i = 0;
+
+        // Main vector loop.
+        if (Vector256.IsHardwareAccelerated && n >= Vector256<float>.Count)
+        {
+            var ve = Vector256.Create(e);
+            for (; i <= n - Vector256<float>.Count; i += Vector256<float>.Count)
+            {
+                Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref qr, (nuint)i), ve, Vector256.LoadUnsafe(ref gur, (nuint)i)).StoreUnsafe(ref gur, (nuint)i);
+                Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref pr, (nuint)i), ve, Vector256.LoadUnsafe(ref gmr, (nuint)i)).StoreUnsafe(ref gmr, (nuint)i);
+            }
+        }
+
+        // Scalar tail (and scalar fallback when there is no vector hardware).
+        for (; i < n; i++)
+        {
+            Unsafe.Add(ref gur, i) = MathF.FusedMultiplyAdd(Unsafe.Add(ref qr, i), e, Unsafe.Add(ref gur, i));
+            Unsafe.Add(ref gmr, i) = MathF.FusedMultiplyAdd(Unsafe.Add(ref pr, i), e, Unsafe.Add(ref gmr, i));
+        }
+    }
+
     private static void ThrowLengthMismatch() => throw new ArgumentException("spans must have the same length");
 }

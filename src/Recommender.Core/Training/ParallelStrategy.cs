@@ -10,9 +10,11 @@ public enum ParallelStrategy
     Hogwild,
 
     /// <summary>
-    /// DSGD-style blocks: users and movies are split into T groups each, and in each of T sub-epochs thread t
-    /// trains block (t, (t + s) mod T), so no two threads ever touch the same row. Reproducible for a fixed
-    /// seed and thread count, at the price of a barrier per sub-epoch and load imbalance between blocks.
+    /// DSGD/LIBMF-style blocks: users and movies are split into G groups each (G a multiple of the thread count,
+    /// chosen so a group's rows fit in L2), and each epoch runs G sub-epochs in a seeded order; sub-epoch s trains the
+    /// G independent blocks (i, (i + s) mod G), spread over the threads, so no two threads ever touch the same row.
+    /// Reproducible for a fixed seed and thread count, cache-friendly on large tables, at the price of a barrier per
+    /// sub-epoch.
     /// </summary>
     Partitioned,
 }

@@ -8,16 +8,16 @@ namespace Recommender.Core.Training;
 public sealed record TrainingOptions
 {
     /// <summary>Latent dimensions d (1–1024).</summary>
-    public int Dimensions { get; init; } = 64;
+    public int Dimensions { get; init; } = 128;
 
     /// <summary>Passes over the training ratings (1–10000).</summary>
-    public int Epochs { get; init; } = 40;
+    public int Epochs { get; init; } = 60;
 
     /// <summary>Initial step size η, per rating (gradients are summed over a batch, not averaged).</summary>
     public float LearningRate { get; init; } = 0.02f;
 
     /// <summary>Multiplicative learning-rate decay per epoch: epoch e (0-based) uses η·decayᵉ. 1 disables it.</summary>
-    public float LearningRateDecay { get; init; } = 0.98f;
+    public float LearningRateDecay { get; init; } = 0.97f;
 
     /// <summary>λ, the per-rating L2 coefficient for the factor rows p_u and q_m.</summary>
     public float Regularization { get; init; } = 0.1f;
@@ -41,10 +41,10 @@ public sealed record TrainingOptions
     public int Threads { get; init; }
 
     /// <summary>How epochs are spread over threads.</summary>
-    public ParallelStrategy Parallelism { get; init; } = ParallelStrategy.Hogwild;
+    public ParallelStrategy Parallelism { get; init; } = ParallelStrategy.Partitioned;
 
     /// <summary>Standard deviation of the N(0, std²) initialisation of the factor rows (biases start at 0).</summary>
-    public float InitStd { get; init; } = 0.1f;
+    public float InitStd { get; init; } = 0.02f;
 
     /// <summary>The thread count to use: <see cref="Threads"/>, or the processor count when it is 0.</summary>
     public int EffectiveThreads => Threads == 0 ? Environment.ProcessorCount : Threads;

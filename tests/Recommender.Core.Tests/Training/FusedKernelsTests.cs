@@ -69,6 +69,30 @@ public sealed class FusedKernelsTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Lengths))]
+    public void CrossAxpy_AllLengths_MatchesScalarLoop(int length)
+    {
+        // Arrange
+        var rng = new Random(length + 1000);
+        var gu = RandomArray(rng, length);
+        var gm = RandomArray(rng, length);
+        var p = RandomArray(rng, length);
+        var q = RandomArray(rng, length);
+        var expectedU = gu.Select((g, i) => g + (-0.37 * q[i])).ToArray();
+        var expectedM = gm.Select((g, i) => g + (-0.37 * p[i])).ToArray();
+
+        // Act
+        FusedKernels.CrossAxpy(gu, gm, p, q, -0.37f);
+
+        // Assert
+        for (var i = 0; i < length; i++)
+        {
+            Assert.Equal(expectedU[i], gu[i], Tolerance(expectedU[i]));
+            Assert.Equal(expectedM[i], gm[i], Tolerance(expectedM[i]));
+        }
+    }
+
     [Fact]
     public void ScaleAdd_LengthMismatch_Throws() =>
         Assert.Throws<ArgumentException>(() => FusedKernels.ScaleAdd(new float[3], 1f, new float[4], 1f));
