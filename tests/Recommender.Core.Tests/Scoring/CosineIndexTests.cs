@@ -191,6 +191,26 @@ public sealed class CosineIndexTests
         }
     }
 
+    [Fact]
+    public void Search_ParallelManyRanges_EqualsSingleThreaded()
+    {
+        // Arrange
+        const int dim = 3;
+        const int count = 40_000;
+        var rows = RandomMatrix(22, count, dim);
+        var single = new CosineIndex(rows, count, dim) { ParallelWorkThreshold = long.MaxValue };
+        var parallel = new CosineIndex(rows, count, dim) { ParallelWorkThreshold = 1, MaxThreads = 2 };
+        var include = RowFilter.FromRows(count, Enumerable.Range(0, count).Where(r => r % 3 != 0).ToArray());
+        var query = RandomMatrix(23, 1, dim);
+
+        // Act
+        var expected = single.Search(query, 50, include: include);
+        var actual = parallel.Search(query, 50, include: include);
+
+        // Assert
+        Assert.Equal(expected, actual);
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
