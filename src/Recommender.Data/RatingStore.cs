@@ -1,4 +1,3 @@
-using System.Text;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Recommender.Core;
@@ -8,9 +7,9 @@ namespace Recommender.Data;
 /// <summary>Reads and writes ratings. Writes are transactional: a failed call stores nothing.</summary>
 public sealed class RatingStore(RecommenderDbContext db)
 {
-    private const int RowsPerStatement = 64;
-    private const string UpsertHead = "INSERT INTO Ratings (UserId, MovieId, Value, RatedAt) VALUES ";
-    private const string UpsertTail = " ON CONFLICT (UserId, MovieId) DO UPDATE SET Value = excluded.Value, RatedAt = excluded.RatedAt";
+    private const string UpsertSql =
+        "INSERT INTO Ratings (UserId, MovieId, Value, RatedAt) VALUES (?1, ?2, ?3, ?4) " +
+        "ON CONFLICT (UserId, MovieId) DO UPDATE SET Value = excluded.Value, RatedAt = excluded.RatedAt";
 
     /// <summary>Stores every row of <paramref name="batch"/> in one transaction, creating unknown users.</summary>
     /// <exception cref="UnknownEntityException">A row names a movie not in the catalogue; nothing is stored.</exception>
@@ -180,23 +179,28 @@ public sealed class RatingStore(RecommenderDbContext db)
     private void WriteRatings(RatingBatch batch, int[] userKeys, int[] movieKeys, CancellationToken cancellationToken)
     {
         var order = KeyOrder(batch, userKeys, movieKeys);
+        var users = batch.UserIndices;
+        var movies = batch.MovieIndices;
+        var values = batch.Values;
+        var ratedAt = batch.RatedAt;
 
-        // Many rows per statement: SQLite's per-statement overhead, not the B-tree insert,
-        // dominates single-row upserts.
-        using var wide = UpsertCommand(RowsPerStatement);
-        using var single = UpsertCommand(1);
-        var at = 0;
-        for (; at + RowsPerStatement <= order.Length; at += RowsPerStatement)
+        // SQLite's C API directly, binding by position: Microsoft.Data.Sqlite's per-parameter
+        // binding costs more than the B-tree insert itself. Same connection and transaction.
+        var connection = (SqliteConnection)db.Database.GetDbConnection();
+        using var statement = new RawStatement(connection, UpsertSql);
+        for (var i = 0; i < order.Length; i++)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            Bind(wide, batch, userKeys, movieKeys, order.AsSpan(at, RowsPerStatement));
-            wide.ExecuteNonQuery();
-        }
+            if ((i & 0xFFFF) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
 
-        for (; at < order.Length; at++)
-        {
-            Bind(single, batch, userKeys, movieKeys, order.AsSpan(at, 1));
-            single.ExecuteNonQuery();
+            var r = order[i];
+            statement.BindInt(1, userKeys[users[r]]);
+            statement.BindInt(2, movieKeys[movies[r]]);
+            statement.BindDouble(3, values[r]);
+            statement.BindInt64(4, ratedAt[r]);
+            statement.StepDone();
         }
     }
 
@@ -235,39 +239,5 @@ public sealed class RatingStore(RecommenderDbContext db)
         }
 
         return order;
-    }
-
-    private static void Bind(SqliteCommand command, RatingBatch batch, int[] userKeys, int[] movieKeys, ReadOnlySpan<int> rows)
-    {
-        var users = batch.UserIndices;
-        var movies = batch.MovieIndices;
-        var values = batch.Values;
-        var ratedAt = batch.RatedAt;
-        var parameters = command.Parameters;
-        for (var i = 0; i < rows.Length; i++)
-        {
-            var r = rows[i];
-            parameters[4 * i].Value = userKeys[users[r]];
-            parameters[(4 * i) + 1].Value = movieKeys[movies[r]];
-            parameters[(4 * i) + 2].Value = values[r];
-            parameters[(4 * i) + 3].Value = ratedAt[r];
-        }
-    }
-
-    private SqliteCommand UpsertCommand(int rows)
-    {
-        var sql = new StringBuilder(UpsertHead);
-        var parameters = new (string, SqliteType)[rows * 4];
-        for (var i = 0; i < rows; i++)
-        {
-            sql.Append(i == 0 ? "" : ", ").Append("($u").Append(i).Append(", $m").Append(i).Append(", $v").Append(i).Append(", $t").Append(i).Append(')');
-            parameters[4 * i] = ("$u" + i, SqliteType.Integer);
-            parameters[(4 * i) + 1] = ("$m" + i, SqliteType.Integer);
-            parameters[(4 * i) + 2] = ("$v" + i, SqliteType.Real);
-            parameters[(4 * i) + 3] = ("$t" + i, SqliteType.Integer);
-        }
-
-        sql.Append(UpsertTail);
-        return SqliteBulk.Command(db, sql.ToString(), parameters);
     }
 }

@@ -23,6 +23,13 @@ internal static class IngestReport
         Directory.CreateDirectory(folder);
         var ratings = Synthetic(rows).ToArray();
 
+        var storeRates = new List<double>();
+        for (var run = 0; run < runs; run++)
+        {
+            storeRates.Add(await StoreOnlyAsync(Path.Combine(folder, $"store-{run}.db"), ratings));
+            Console.WriteLine(FormattableString.Invariant($"  RatingStore.IngestAsync run {run + 1}: {storeRates[^1]:N0} ratings/s"));
+        }
+
         var grpcRates = new List<double>();
         for (var run = 0; run < runs; run++)
         {
@@ -50,6 +57,7 @@ internal static class IngestReport
         Console.WriteLine("| ingest of " + rows.ToString("N0", CultureInfo.InvariantCulture) + " ratings | median ratings/s | runs |");
         Console.WriteLine("|---|---:|---|");
         Console.WriteLine(FormattableString.Invariant($"| IngestRatings over gRPC (client stream, in-process Kestrel) | {Median(grpcRates):N0} | {string.Join(", ", grpcRates.Select(r => r.ToString("N0", CultureInfo.InvariantCulture)))} |"));
+        Console.WriteLine(FormattableString.Invariant($"| RatingStore.IngestAsync alone (no gRPC) | {Median(storeRates):N0} | {string.Join(", ", storeRates.Select(r => r.ToString("N0", CultureInfo.InvariantCulture)))} |"));
         if (importRates.Count > 0)
         {
             Console.WriteLine(FormattableString.Invariant($"| sqlite3 CLI `.import` (same key and index) | {Median(importRates):N0} | {string.Join(", ", importRates.Select(r => r.ToString("N0", CultureInfo.InvariantCulture)))} |"));
@@ -87,6 +95,26 @@ internal static class IngestReport
             throw new InvalidOperationException($"accepted {response.Accepted} of {ratings.Length}");
         }
 
+        return ratings.Length / watch.Elapsed.TotalSeconds;
+    }
+
+    /// <summary>The store phase alone: the same rows as a validated batch, written by the server's code.</summary>
+    private static async Task<double> StoreOnlyAsync(string databasePath, Rating[] ratings)
+    {
+        var options = new Microsoft.EntityFrameworkCore.DbContextOptionsBuilder<Recommender.Data.RecommenderDbContext>();
+        Recommender.Data.SqliteSetup.UseRecommenderSqlite(options, databasePath);
+        await using var db = new Recommender.Data.RecommenderDbContext(options.Options);
+        await Recommender.Data.DatabaseInitializer.InitializeAsync(db, CancellationToken.None);
+        await new Recommender.Data.CatalogStore(db).UpsertAsync(
+            Enumerable.Range(0, Movies).Select(m => new Recommender.Data.MovieRecord($"m{m}", $"Movie {m}", 2000, [])).ToList(), CancellationToken.None);
+        var batch = new Recommender.Data.RatingBatch();
+        foreach (var rating in ratings)
+        {
+            batch.Add(rating.UserId, rating.MovieId, rating.Value, rating.RatedAt.Seconds * 1000);
+        }
+
+        var watch = Stopwatch.StartNew();
+        await new Recommender.Data.RatingStore(db).IngestAsync(batch, CancellationToken.None);
         return ratings.Length / watch.Elapsed.TotalSeconds;
     }
 
