@@ -36,14 +36,25 @@ internal sealed class RatingService(
 
     public override async Task<IngestRatingsResponse> IngestRatings(IAsyncStreamReader<Rating> requestStream, ServerCallContext context)
     {
+        var result = await IngestAsync(requestStream.ReadAllAsync(context.CancellationToken), context.CancellationToken);
+        return new IngestRatingsResponse { Accepted = result.Accepted, NewUsers = result.NewUsers };
+    }
+
+    public override async Task<IngestRatingBatchesResponse> IngestRatingBatches(IAsyncStreamReader<IngestRatingBatchesRequest> requestStream, ServerCallContext context)
+    {
+        var result = await IngestAsync(Flatten(requestStream, context.CancellationToken), context.CancellationToken);
+        return new IngestRatingBatchesResponse { Accepted = result.Accepted, NewUsers = result.NewUsers };
+    }
+
+    /// <summary>Validates every row before anything is written, then stores them in one transaction: all or nothing.</summary>
+    private async Task<IngestResult> IngestAsync(IAsyncEnumerable<Rating> rows, CancellationToken cancellationToken)
+    {
         var started = Stopwatch.StartNew();
         var range = options.Value.RatingRange;
         var maxRows = options.Value.Limits.MaxRatingsPerStream;
         var now = clock.GetUtcNow();
         var batch = new RatingBatch();
-
-        // Validate every row before anything is written: the stream is all-or-nothing.
-        await foreach (var rating in requestStream.ReadAllAsync(context.CancellationToken))
+        await foreach (var rating in rows)
         {
             var row = batch.Count;
             RequestValidation.AtMost(row + 1, maxRows, "ratings", expression: "ratings");
@@ -56,10 +67,22 @@ internal sealed class RatingService(
         }
 
         var received = started.ElapsedMilliseconds;
-        var result = await ratings.IngestAsync(batch, context.CancellationToken);
+        var result = await ratings.IngestAsync(batch, cancellationToken);
         popular.Invalidate();
         ServerLog.RatingsIngested(logger, result.Accepted, result.NewUsers, received, started.ElapsedMilliseconds - received);
-        return new IngestRatingsResponse { Accepted = result.Accepted, NewUsers = result.NewUsers };
+        return result;
+    }
+
+    private static async IAsyncEnumerable<Rating> Flatten(
+        IAsyncStreamReader<IngestRatingBatchesRequest> batches, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var batch in batches.ReadAllAsync(cancellationToken))
+        {
+            foreach (var rating in batch.Ratings)
+            {
+                yield return rating;
+            }
+        }
     }
 
     public override async Task<DeleteRatingResponse> DeleteRating(DeleteRatingRequest request, ServerCallContext context)

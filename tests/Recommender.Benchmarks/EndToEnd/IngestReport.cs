@@ -37,6 +37,13 @@ internal static class IngestReport
             Console.WriteLine(FormattableString.Invariant($"  gRPC run {run + 1}: {grpcRates[^1]:N0} ratings/s"));
         }
 
+        var batchedRates = new List<double>();
+        for (var run = 0; run < runs; run++)
+        {
+            batchedRates.Add(await IngestBatchesThroughGrpcAsync(Path.Combine(folder, $"grpc-batched-{run}.db"), ratings));
+            Console.WriteLine(FormattableString.Invariant($"  gRPC batched run {run + 1}: {batchedRates[^1]:N0} ratings/s"));
+        }
+
         var csv = Path.Combine(folder, "ratings.csv");
         await File.WriteAllLinesAsync(csv, Enumerable.Range(0, rows).Select(i => Row(i, ratings[i])));
         var importRates = new List<double>();
@@ -57,15 +64,41 @@ internal static class IngestReport
         Console.WriteLine("| ingest of " + rows.ToString("N0", CultureInfo.InvariantCulture) + " ratings | median ratings/s | runs |");
         Console.WriteLine("|---|---:|---|");
         Console.WriteLine(FormattableString.Invariant($"| IngestRatings over gRPC (client stream, in-process Kestrel) | {Median(grpcRates):N0} | {string.Join(", ", grpcRates.Select(r => r.ToString("N0", CultureInfo.InvariantCulture)))} |"));
+        Console.WriteLine(FormattableString.Invariant($"| IngestRatingBatches over gRPC (1,000 ratings per message) | {Median(batchedRates):N0} | {string.Join(", ", batchedRates.Select(r => r.ToString("N0", CultureInfo.InvariantCulture)))} |"));
         Console.WriteLine(FormattableString.Invariant($"| RatingStore.IngestAsync alone (no gRPC) | {Median(storeRates):N0} | {string.Join(", ", storeRates.Select(r => r.ToString("N0", CultureInfo.InvariantCulture)))} |"));
         if (importRates.Count > 0)
         {
             Console.WriteLine(FormattableString.Invariant($"| sqlite3 CLI `.import` (same key and index) | {Median(importRates):N0} | {string.Join(", ", importRates.Select(r => r.ToString("N0", CultureInfo.InvariantCulture)))} |"));
-            Console.WriteLine(FormattableString.Invariant($"| ratio gRPC / .import | {Median(grpcRates) / Median(importRates):P0} | |"));
+            Console.WriteLine(FormattableString.Invariant($"| ratio IngestRatings / .import | {Median(grpcRates) / Median(importRates):P0} | |"));
+            Console.WriteLine(FormattableString.Invariant($"| ratio IngestRatingBatches / .import | {Median(batchedRates) / Median(importRates):P0} | |"));
         }
 
         Directory.Delete(folder, recursive: true);
         return 0;
+    }
+
+    private static async Task<double> IngestBatchesThroughGrpcAsync(string databasePath, Rating[] ratings)
+    {
+        await using var server = InProcessServer.Start(databasePath);
+        var catalog = new CatalogService.CatalogServiceClient(server.Channel);
+        var movies = new UpsertMoviesRequest();
+        movies.Movies.Add(Enumerable.Range(0, Movies).Select(m => new Movie { MovieId = $"m{m}", Title = $"Movie {m}", Year = 2000 }));
+        await catalog.UpsertMoviesAsync(movies);
+
+        var client = new RatingService.RatingServiceClient(server.Channel);
+        var watch = Stopwatch.StartNew();
+        using var call = client.IngestRatingBatches();
+        foreach (var chunk in ratings.Chunk(1000))
+        {
+            await call.RequestStream.WriteAsync(new IngestRatingBatchesRequest { Ratings = { chunk } });
+        }
+
+        await call.RequestStream.CompleteAsync();
+        var response = await call.ResponseAsync;
+        watch.Stop();
+        return response.Accepted == ratings.Length
+            ? ratings.Length / watch.Elapsed.TotalSeconds
+            : throw new InvalidOperationException($"accepted {response.Accepted} of {ratings.Length}");
     }
 
     private static async Task<double> IngestThroughGrpcAsync(string databasePath, Rating[] ratings)

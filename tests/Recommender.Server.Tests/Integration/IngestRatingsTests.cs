@@ -123,6 +123,55 @@ public sealed class IngestRatingsTests : IAsyncLifetime
         Assert.Equal(0, response.Accepted);
     }
 
+    [Fact]
+    public async Task IngestRatingBatches_ManyMessages_LandWhole()
+    {
+        // Act
+        var response = await StreamBatchesAsync(SyntheticRatings(25_000, users: 250, movies: 500), perMessage: 1000);
+
+        // Assert
+        Assert.Equal(25_000, response.Accepted);
+        Assert.Equal(250, response.NewUsers);
+        Assert.Equal(25_000, (await _server.CountRowsAsync()).Ratings);
+    }
+
+    [Fact]
+    public async Task IngestRatingBatches_BadRowInThirdMessage_NamesStreamIndexAndStoresNothing()
+    {
+        // Arrange
+        var before = await _server.CountRowsAsync();
+        var rows = SyntheticRatings(5_000, users: 100, movies: 500).ToList();
+        rows[2_345] = Rating("u1", "m1", float.NaN);
+
+        // Act
+        var error = await Assert.ThrowsAsync<RpcException>(() => StreamBatchesAsync(rows, perMessage: 1000));
+
+        // Assert
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.StartsWith("ratings[2345].value", error.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal(before, await _server.CountRowsAsync());
+    }
+
+    private async Task<IngestRatingBatchesResponse> StreamBatchesAsync(IEnumerable<Rating> ratings, int perMessage)
+    {
+        using var call = _server.Ratings.IngestRatingBatches();
+        try
+        {
+            foreach (var chunk in ratings.Chunk(perMessage))
+            {
+                await call.RequestStream.WriteAsync(new IngestRatingBatchesRequest { Ratings = { chunk } }).WithTimeout();
+            }
+
+            await call.RequestStream.CompleteAsync().WithTimeout();
+        }
+        catch (RpcException)
+        {
+            // The server rejected the stream before it ended; its status is on the response.
+        }
+
+        return await call.ResponseAsync.WithTimeout();
+    }
+
     private async Task<IngestRatingsResponse> StreamAsync(IEnumerable<Rating> ratings)
     {
         using var call = _server.Ratings.IngestRatings();
