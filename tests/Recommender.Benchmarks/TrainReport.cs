@@ -17,7 +17,7 @@ internal static class TrainReport
     {
         if (args.Length < 1)
         {
-            Console.Error.WriteLine("usage: train <ml-100k-dir> [--skip-synthetic] [--skip-folds]");
+            Console.Error.WriteLine("usage: train <ml-100k-dir> [--skip-synthetic] [--skip-folds] [--quick]");
             return Task.FromResult(2);
         }
 
@@ -32,7 +32,7 @@ internal static class TrainReport
 
         if (!args.Contains("--skip-synthetic"))
         {
-            Throughput();
+            Throughput(args.Contains("--quick"));
         }
 
         return Task.FromResult(0);
@@ -64,24 +64,31 @@ internal static class TrainReport
         Console.WriteLine();
     }
 
-    private static void Throughput()
+    private static void Throughput(bool quick)
     {
         const int count = 5_000_000;
         const int epochs = 10;
         var data = SyntheticRatings.Create(count, 100_000, 20_000, 7);
         Console.WriteLine($"## Throughput: synthetic {count:N0} ratings (100,000 users × 20,000 movies), d=64, {epochs} epochs, 2 threads, median of 3");
         Console.WriteLine();
-        Console.WriteLine("| optimizer | parallelism | ratings/s (wall, Train call) | ratings/s (optimisation only) | train RMSE (last epoch) |");
-        Console.WriteLine("|---|---|---|---|---|");
-        foreach (var optimizer in new[] { OptimizerKind.Sgd, OptimizerKind.Adagrad, OptimizerKind.SparseAdam })
+        Console.WriteLine("| optimizer | batch | path | parallelism | ratings/s (wall, Train call) | ratings/s (optimisation only) | train RMSE (last epoch) |");
+        Console.WriteLine("|---|---|---|---|---|---|---|");
+        var cases = new List<(OptimizerKind Optimizer, int Batch, ParallelStrategy Parallelism)>
         {
-            foreach (var parallelism in new[] { ParallelStrategy.Hogwild, ParallelStrategy.Partitioned })
-            {
-                if (optimizer != OptimizerKind.Sgd && parallelism == ParallelStrategy.Partitioned)
-                {
-                    continue;
-                }
+            (OptimizerKind.Sgd, 1, ParallelStrategy.Partitioned),
+            (OptimizerKind.Sgd, 1, ParallelStrategy.Hogwild),
+            (OptimizerKind.Sgd, 256, ParallelStrategy.Partitioned),
+        };
+        if (!quick)
+        {
+            cases.Add((OptimizerKind.Sgd, 256, ParallelStrategy.Hogwild));
+            cases.Add((OptimizerKind.Adagrad, 256, ParallelStrategy.Hogwild));
+            cases.Add((OptimizerKind.SparseAdam, 256, ParallelStrategy.Hogwild));
+        }
 
+        foreach (var (optimizer, batch, parallelism) in cases)
+        {
+            {
                 var options = new TrainingOptions
                 {
                     Dimensions = 64,
@@ -89,6 +96,7 @@ internal static class TrainReport
                     Threads = 2,
                     Optimizer = optimizer,
                     Parallelism = parallelism,
+                    BatchSize = batch,
                     LearningRate = optimizer == OptimizerKind.Sgd ? 0.01f : optimizer == OptimizerKind.Adagrad ? 0.05f : 0.005f,
                 };
                 var wall = new double[3];
@@ -110,7 +118,7 @@ internal static class TrainReport
 
                 Array.Sort(wall);
                 Array.Sort(optimisation);
-                Console.WriteLine(string.Create(s_inv, $"| {optimizer} | {parallelism} | {wall[1]:N0} | {optimisation[1]:N0} | {lastRmse:F4} |"));
+                Console.WriteLine(string.Create(s_inv, $"| {optimizer} | {batch} | {(options.UsesFusedUpdates ? "fused" : "sparse gradient")} | {parallelism} | {wall[1]:N0} | {optimisation[1]:N0} | {lastRmse:F4} |"));
             }
         }
 

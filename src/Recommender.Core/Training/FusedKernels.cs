@@ -134,5 +134,118 @@ internal static class FusedKernels
         }
     }
 
+    /// <summary>The dot product p·q of two rows of length <paramref name="n"/>, without bounds checks.</summary>
+    /// <remarks>
+    /// The caller guarantees both refs cover <paramref name="n"/> floats. Widest accelerated width first
+    /// (Vector512, then Vector256), then a scalar tail; the summation order is fixed, so the result is deterministic.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float DotUnsafe(ref float p, ref float q, int n)
+    {
+        var i = 0;
+        var sum = 0f;
+        if (Vector512.IsHardwareAccelerated && n >= Vector512<float>.Count)
+        {
+            var acc = Vector512<float>.Zero;
+            for (; i <= n - Vector512<float>.Count; i += Vector512<float>.Count)
+            {
+                acc = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref p, (nuint)i), Vector512.LoadUnsafe(ref q, (nuint)i), acc);
+            }
+
+            sum = Vector512.Sum(acc);
+        }
+        else if (Vector256.IsHardwareAccelerated && n >= Vector256<float>.Count)
+        {
+            var acc = Vector256<float>.Zero;
+            for (; i <= n - Vector256<float>.Count; i += Vector256<float>.Count)
+            {
+                acc = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref p, (nuint)i), Vector256.LoadUnsafe(ref q, (nuint)i), acc);
+            }
+
+            sum = Vector256.Sum(acc);
+        }
+
+        // Scalar tail (and scalar fallback when there is no vector hardware).
+        for (; i < n; i++)
+        {
+            sum = MathF.FusedMultiplyAdd(Unsafe.Add(ref p, i), Unsafe.Add(ref q, i), sum);
+        }
+
+        return sum;
+    }
+
+    /// <summary>
+    /// The per-rating SGD step on both factor rows in one pass: p ← p + η(e·q − λp) and q ← q + η(e·p − λq),
+    /// where q's update uses the old p (both read before either is written).
+    /// </summary>
+    /// <remarks>
+    /// <paramref name="e"/> is r − r̂. The caller guarantees both refs cover <paramref name="n"/> floats and that the
+    /// rows do not overlap. NaN propagates.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void SgdPairUnsafe(ref float p, ref float q, int n, float e, float eta, float lambda)
+    {
+        var i = 0;
+        if (Vector512.IsHardwareAccelerated && n >= Vector512<float>.Count)
+        {
+            var ve = Vector512.Create(e);
+            var veta = Vector512.Create(eta);
+            var vlambda = Vector512.Create(lambda);
+            for (; i <= n - Vector512<float>.Count; i += Vector512<float>.Count)
+            {
+                var vp = Vector512.LoadUnsafe(ref p, (nuint)i);
+                var vq = Vector512.LoadUnsafe(ref q, (nuint)i);
+                Vector512.FusedMultiplyAdd(veta, Vector512.FusedMultiplyAdd(ve, vq, -(vlambda * vp)), vp).StoreUnsafe(ref p, (nuint)i);
+                Vector512.FusedMultiplyAdd(veta, Vector512.FusedMultiplyAdd(ve, vp, -(vlambda * vq)), vq).StoreUnsafe(ref q, (nuint)i);
+            }
+        }
+        else if (Vector256.IsHardwareAccelerated && n >= Vector256<float>.Count)
+        {
+            var ve = Vector256.Create(e);
+            var veta = Vector256.Create(eta);
+            var vlambda = Vector256.Create(lambda);
+            for (; i <= n - Vector256<float>.Count; i += Vector256<float>.Count)
+            {
+                var vp = Vector256.LoadUnsafe(ref p, (nuint)i);
+                var vq = Vector256.LoadUnsafe(ref q, (nuint)i);
+                Vector256.FusedMultiplyAdd(veta, Vector256.FusedMultiplyAdd(ve, vq, -(vlambda * vp)), vp).StoreUnsafe(ref p, (nuint)i);
+                Vector256.FusedMultiplyAdd(veta, Vector256.FusedMultiplyAdd(ve, vp, -(vlambda * vq)), vq).StoreUnsafe(ref q, (nuint)i);
+            }
+        }
+
+        // Scalar tail (and scalar fallback when there is no vector hardware).
+        for (; i < n; i++)
+        {
+            var pi = Unsafe.Add(ref p, i);
+            var qi = Unsafe.Add(ref q, i);
+            Unsafe.Add(ref p, i) = MathF.FusedMultiplyAdd(eta, MathF.FusedMultiplyAdd(e, qi, -(lambda * pi)), pi);
+            Unsafe.Add(ref q, i) = MathF.FusedMultiplyAdd(eta, MathF.FusedMultiplyAdd(e, pi, -(lambda * qi)), qi);
+        }
+    }
+
+    /// <summary>Checked wrapper of <see cref="SgdPairUnsafe"/> for spans (tests and non-hot callers).</summary>
+    /// <exception cref="ArgumentException">The spans differ in length.</exception>
+    public static void SgdPair(Span<float> p, Span<float> q, float e, float eta, float lambda)
+    {
+        if (q.Length != p.Length)
+        {
+            ThrowLengthMismatch();
+        }
+
+        SgdPairUnsafe(ref MemoryMarshal.GetReference(p), ref MemoryMarshal.GetReference(q), p.Length, e, eta, lambda);
+    }
+
+    /// <summary>Checked wrapper of <see cref="DotUnsafe"/> for spans.</summary>
+    /// <exception cref="ArgumentException">The spans differ in length.</exception>
+    public static float Dot(ReadOnlySpan<float> p, ReadOnlySpan<float> q)
+    {
+        if (q.Length != p.Length)
+        {
+            ThrowLengthMismatch();
+        }
+
+        return DotUnsafe(ref MemoryMarshal.GetReference(p), ref MemoryMarshal.GetReference(q), p.Length);
+    }
+
     private static void ThrowLengthMismatch() => throw new ArgumentException("spans must have the same length");
 }

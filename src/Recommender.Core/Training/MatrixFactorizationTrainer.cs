@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Recommender.Core.Data;
 using Recommender.Core.Embeddings;
@@ -111,7 +112,7 @@ public static class MatrixFactorizationTrainer
         var order = new int[groups];
 
         var context = new Context(
-            p, q, bu, bm, mu, options.BatchSize,
+            p, q, bu, bm, mu, options.BatchSize, options.UsesFusedUpdates, options.Regularization, options.BiasRegularization,
             SparseOptimizer.Create(options.Optimizer, p, options.LearningRate, options.Regularization),
             SparseOptimizer.Create(options.Optimizer, q, options.LearningRate, options.Regularization),
             SparseOptimizer.Create(options.Optimizer, bu, options.LearningRate, options.BiasRegularization),
@@ -391,6 +392,9 @@ public static class MatrixFactorizationTrainer
         EmbeddingTable bm,
         float mu,
         int batchSize,
+        bool fused,
+        float regularization,
+        float biasRegularization,
         SparseOptimizer optP,
         SparseOptimizer optQ,
         SparseOptimizer optBu,
@@ -408,6 +412,14 @@ public static class MatrixFactorizationTrainer
 
         public int BatchSize { get; } = batchSize;
 
+        public bool Fused { get; } = fused;
+
+        public float Regularization { get; } = regularization;
+
+        public float BiasRegularization { get; } = biasRegularization;
+
+        public float LearningRate { get; private set; }
+
         public SparseOptimizer OptP { get; } = optP;
 
         public SparseOptimizer OptQ { get; } = optQ;
@@ -418,6 +430,7 @@ public static class MatrixFactorizationTrainer
 
         public void SetLearningRate(float learningRate)
         {
+            LearningRate = learningRate;
             OptP.LearningRate = learningRate;
             OptQ.LearningRate = learningRate;
             OptBu.LearningRate = learningRate;
@@ -434,6 +447,40 @@ public static class MatrixFactorizationTrainer
         private readonly SparseGradient _gradBm = new(1, Math.Min(batchSize, 1 << 16));
         private double _squaredError;
 
+        /// <summary>
+        /// The fused per-rating SGD pass (batch size 1): for each rating, e = r − (μ + b_u + b_m + p_u·q_m), then
+        /// the biases and both factor rows are updated in place, L2 on those rows only. No allocation, no bounds checks.
+        /// </summary>
+        private static double RunFused(ReadOnlySpan<Sample> samples, Context c, int dim)
+        {
+            ref var p0 = ref MemoryMarshal.GetArrayDataReference(c.P);
+            ref var q0 = ref MemoryMarshal.GetArrayDataReference(c.Q);
+            ref var bu0 = ref MemoryMarshal.GetArrayDataReference(c.Bu);
+            ref var bm0 = ref MemoryMarshal.GetArrayDataReference(c.Bm);
+            ref var s0 = ref MemoryMarshal.GetReference(samples);
+            var mu = c.Mu;
+            var eta = c.LearningRate;
+            var lambda = c.Regularization;
+            var lambdaB = c.BiasRegularization;
+            var squaredError = 0.0;
+            var n = samples.Length;
+            for (var k = 0; k < n; k++)
+            {
+                ref readonly var s = ref Unsafe.Add(ref s0, k);
+                ref var pu = ref Unsafe.Add(ref p0, (nint)s.User * dim);
+                ref var qm = ref Unsafe.Add(ref q0, (nint)s.Movie * dim);
+                ref var bu = ref Unsafe.Add(ref bu0, (nint)s.User);
+                ref var bm = ref Unsafe.Add(ref bm0, (nint)s.Movie);
+                var e = s.Value - (mu + bu + bm + FusedKernels.DotUnsafe(ref pu, ref qm, dim));
+                squaredError += e * e;
+                bu += eta * (e - (lambdaB * bu));
+                bm += eta * (e - (lambdaB * bm));
+                FusedKernels.SgdPairUnsafe(ref pu, ref qm, dim, e, eta, lambda);
+            }
+
+            return squaredError;
+        }
+
         public double TakeSquaredError()
         {
             var e = _squaredError;
@@ -446,6 +493,16 @@ public static class MatrixFactorizationTrainer
             var samples = all.AsSpan(range);
             var rng = new SplitMix64(shuffleSeed);
             Shuffle(samples, ref rng);
+            if (c.Fused)
+            {
+                if (!cancellationToken.IsCancellationRequested)
+                {
+                    _squaredError += RunFused(samples, c, dim);
+                }
+
+                return;
+            }
+
             var p = c.P;
             var q = c.Q;
             var bu = c.Bu;

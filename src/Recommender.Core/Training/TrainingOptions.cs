@@ -31,6 +31,18 @@ public sealed record TrainingOptions
     /// <summary>Ratings per mini-batch (one sparse gradient and one optimizer step per table per batch).</summary>
     public int BatchSize { get; init; } = 256;
 
+    /// <summary>
+    /// Whether SGD with <see cref="BatchSize"/> = 1 runs the fused per-rating kernel (default true): each rating is a
+    /// batch of one, whose update touches exactly p_u, q_m, b_u and b_m (L2 on those rows only) and is applied in place
+    /// in one dot pass plus one update pass, as LIBMF does, instead of building a sparse gradient and stepping an
+    /// optimizer. Same semantics as the mini-batch path with batch size 1, up to float rounding; about 8× faster.
+    /// Ignored for other optimizers and batch sizes; false forces the mini-batch path (for comparisons).
+    /// </summary>
+    public bool FusedUpdates { get; init; } = true;
+
+    /// <summary>Whether training takes the fused per-rating path: <see cref="FusedUpdates"/>, SGD and batch size 1.</summary>
+    public bool UsesFusedUpdates => FusedUpdates && Optimizer == OptimizerKind.Sgd && BatchSize == 1;
+
     /// <summary>Fraction of ratings the caller should hold out for validation, in [0, 1). The trainer itself does not split.</summary>
     public double ValidationFraction { get; init; } = 0.05;
 

@@ -93,6 +93,50 @@ public sealed class FusedKernelsTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Lengths))]
+    public void SgdPair_AllLengths_MatchesScalarLoopWithOldP(int length)
+    {
+        // Arrange
+        var rng = new Random(length + 2000);
+        var p = RandomArray(rng, length);
+        var q = RandomArray(rng, length);
+        const double e = 0.83, eta = 0.05, lambda = 0.04;
+        var expectedP = p.Select((pi, i) => pi + (eta * ((e * q[i]) - (lambda * pi)))).ToArray();
+        var expectedQ = q.Select((qi, i) => qi + (eta * ((e * p[i]) - (lambda * qi)))).ToArray();
+
+        // Act
+        FusedKernels.SgdPair(p, q, (float)e, (float)eta, (float)lambda);
+
+        // Assert
+        for (var i = 0; i < length; i++)
+        {
+            Assert.Equal(expectedP[i], p[i], Tolerance(expectedP[i]));
+            Assert.Equal(expectedQ[i], q[i], Tolerance(expectedQ[i]));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Lengths))]
+    public void Dot_AllLengths_MatchesScalarLoop(int length)
+    {
+        // Arrange
+        var rng = new Random(length + 3000);
+        var p = RandomArray(rng, length);
+        var q = RandomArray(rng, length);
+        var expected = p.Select((pi, i) => (double)pi * q[i]).Sum();
+
+        // Act
+        var actual = FusedKernels.Dot(p, q);
+
+        // Assert
+        Assert.Equal(expected, actual, 1e-5 * Math.Max(1.0, p.Select((pi, i) => Math.Abs((double)pi * q[i])).Sum()));
+    }
+
+    [Fact]
+    public void SgdPair_LengthMismatch_Throws() =>
+        Assert.Throws<ArgumentException>(() => FusedKernels.SgdPair(new float[3], new float[4], 1f, 0.1f, 0.1f));
+
     [Fact]
     public void ScaleAdd_LengthMismatch_Throws() =>
         Assert.Throws<ArgumentException>(() => FusedKernels.ScaleAdd(new float[3], 1f, new float[4], 1f));

@@ -35,6 +35,74 @@ public sealed class MatrixFactorizationTrainerTests
     }
 
     [Fact]
+    public void Train_FusedSgdSameSeedOneThread_BitIdenticalTables()
+    {
+        // Arrange
+        var data = GenreRatings(seed: 1);
+        var options = new TrainingOptions { Dimensions = 19, Epochs = 4, Threads = 1, Seed = 77, Optimizer = OptimizerKind.Sgd, BatchSize = 1 };
+
+        // Act
+        var a = MatrixFactorizationTrainer.Train(data, null, options);
+        var b = MatrixFactorizationTrainer.Train(data, null, options);
+        var c = MatrixFactorizationTrainer.Train(data, null, options with { Seed = 78 });
+
+        // Assert
+        Assert.True(options.UsesFusedUpdates);
+        Assert.True(a.UserFactors.Values.SequenceEqual(b.UserFactors.Values));
+        Assert.True(a.MovieFactors.Values.SequenceEqual(b.MovieFactors.Values));
+        Assert.True(a.UserBias.Values.SequenceEqual(b.UserBias.Values));
+        Assert.True(a.MovieBias.Values.SequenceEqual(b.MovieBias.Values));
+        Assert.False(a.MovieFactors.Values.SequenceEqual(c.MovieFactors.Values));
+    }
+
+    [Theory]
+    [InlineData(ParallelStrategy.Hogwild)]
+    [InlineData(ParallelStrategy.Partitioned)]
+    public void Train_FusedSgd_MatchesSparseGradientPathWithBatchOne(ParallelStrategy parallelism)
+    {
+        // Arrange
+        var data = GenreRatings(seed: 2);
+        var options = new TrainingOptions { Dimensions = 19, Epochs = 3, Threads = 1, Seed = 5, BatchSize = 1, Parallelism = parallelism };
+
+        // Act
+        var fused = MatrixFactorizationTrainer.Train(data, null, options);
+        var sparse = MatrixFactorizationTrainer.Train(data, null, options with { FusedUpdates = false });
+
+        // Assert
+        Assert.False((options with { FusedUpdates = false }).UsesFusedUpdates);
+        AssertClose(sparse.UserFactors.Values, fused.UserFactors.Values);
+        AssertClose(sparse.MovieFactors.Values, fused.MovieFactors.Values);
+        AssertClose(sparse.UserBias.Values, fused.UserBias.Values);
+        AssertClose(sparse.MovieBias.Values, fused.MovieBias.Values);
+    }
+
+    [Fact]
+    public void Train_FusedSgd_UnratedRowsBitIdenticalToInitialisation()
+    {
+        // Arrange
+        var data = GenreRatings(seed: 3);
+        var sized = new RatingSet(data.Users, data.Movies, data.Values, data.UserCount + 5, data.MovieCount + 7);
+        var options = new TrainingOptions { Dimensions = 8, Epochs = 2, Threads = 1, BatchSize = 1 };
+        var untrained = MatrixFactorizationTrainer.Train(sized, null, options with { Epochs = 1, LearningRate = float.Epsilon });
+
+        // Act
+        var model = MatrixFactorizationTrainer.Train(sized, null, options);
+
+        // Assert
+        for (var row = data.MovieCount; row < sized.MovieCount; row++)
+        {
+            Assert.True(model.MovieFactors.Row(row).SequenceEqual(untrained.MovieFactors.Row(row)));
+            Assert.Equal(0f, model.MovieBias.Row(row)[0]);
+        }
+
+        for (var row = data.UserCount; row < sized.UserCount; row++)
+        {
+            Assert.True(model.UserFactors.Row(row).SequenceEqual(untrained.UserFactors.Row(row)));
+            Assert.Equal(0f, model.UserBias.Row(row)[0]);
+        }
+    }
+
+    [Fact]
     public void Train_PlantedGenreTaste_MovieEmbeddingsClusterByGenre()
     {
         // Arrange
@@ -218,6 +286,15 @@ public sealed class MatrixFactorizationTrainerTests
         Assert.Throws<ArgumentException>(() => TrainingOptions.ParseOptimizer("adam"));
 
     /// <summary>Users each love one genre (5 stars) and dislike the rest (1–2 stars); each rates 40 random movies.</summary>
+    private static void AssertClose(ReadOnlySpan<float> expected, ReadOnlySpan<float> actual)
+    {
+        Assert.Equal(expected.Length, actual.Length);
+        for (var i = 0; i < expected.Length; i++)
+        {
+            Assert.Equal(expected[i], actual[i], 1e-3 * Math.Max(1.0, Math.Abs(expected[i])));
+        }
+    }
+
     internal static RatingSet GenreRatings(int seed, int usersPerGenre = 50)
     {
         var rng = new Random(seed);
