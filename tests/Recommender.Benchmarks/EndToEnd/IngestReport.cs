@@ -77,13 +77,18 @@ internal static class IngestReport
         return 0;
     }
 
-    private static async Task<double> IngestBatchesThroughGrpcAsync(string databasePath, Rating[] ratings)
+    private static async Task<InProcessServer> StartWithCatalogueAsync(string databasePath)
     {
-        await using var server = InProcessServer.Start(databasePath);
-        var catalog = new CatalogService.CatalogServiceClient(server.Channel);
+        var server = InProcessServer.Start(databasePath);
         var movies = new UpsertMoviesRequest();
         movies.Movies.Add(Enumerable.Range(0, Movies).Select(m => new Movie { MovieId = $"m{m}", Title = $"Movie {m}", Year = 2000 }));
-        await catalog.UpsertMoviesAsync(movies);
+        await new CatalogService.CatalogServiceClient(server.Channel).UpsertMoviesAsync(movies);
+        return server;
+    }
+
+    private static async Task<double> IngestBatchesThroughGrpcAsync(string databasePath, Rating[] ratings)
+    {
+        await using var server = await StartWithCatalogueAsync(databasePath);
 
         var client = new RatingService.RatingServiceClient(server.Channel);
         var watch = Stopwatch.StartNew();
@@ -103,11 +108,7 @@ internal static class IngestReport
 
     private static async Task<double> IngestThroughGrpcAsync(string databasePath, Rating[] ratings)
     {
-        await using var server = InProcessServer.Start(databasePath);
-        var catalog = new CatalogService.CatalogServiceClient(server.Channel);
-        var movies = new UpsertMoviesRequest();
-        movies.Movies.Add(Enumerable.Range(0, Movies).Select(m => new Movie { MovieId = $"m{m}", Title = $"Movie {m}", Year = 2000 }));
-        await catalog.UpsertMoviesAsync(movies);
+        await using var server = await StartWithCatalogueAsync(databasePath);
 
         var client = new RatingService.RatingServiceClient(server.Channel);
         var watch = Stopwatch.StartNew();
