@@ -29,6 +29,7 @@ internal static class TuneReport
                 "batch" => options with { BatchSize = int.Parse(value, inv) },
                 "std" => options with { InitStd = float.Parse(value, inv) },
                 "threads" => options with { Threads = int.Parse(value, inv) },
+                "fused" => options with { FusedUpdates = bool.Parse(value) },
                 _ => throw new ArgumentException($"unknown key {key}"),
             };
         }

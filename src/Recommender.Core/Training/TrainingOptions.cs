@@ -8,19 +8,19 @@ namespace Recommender.Core.Training;
 public sealed record TrainingOptions
 {
     /// <summary>Latent dimensions d (1–1024).</summary>
-    public int Dimensions { get; init; } = 128;
+    public int Dimensions { get; init; } = 256;
 
     /// <summary>Passes over the training ratings (1–10000).</summary>
-    public int Epochs { get; init; } = 60;
+    public int Epochs { get; init; } = 100;
 
     /// <summary>Initial step size η, per rating (gradients are summed over a batch, not averaged).</summary>
-    public float LearningRate { get; init; } = 0.02f;
+    public float LearningRate { get; init; } = 0.01f;
 
     /// <summary>Multiplicative learning-rate decay per epoch: epoch e (0-based) uses η·decayᵉ. 1 disables it.</summary>
     public float LearningRateDecay { get; init; } = 0.97f;
 
     /// <summary>λ, the per-rating L2 coefficient for the factor rows p_u and q_m.</summary>
-    public float Regularization { get; init; } = 0.1f;
+    public float Regularization { get; init; } = 0.05f;
 
     /// <summary>The per-rating L2 coefficient for the biases b_u and b_m.</summary>
     public float BiasRegularization { get; init; } = 0.02f;
@@ -29,7 +29,7 @@ public sealed record TrainingOptions
     public OptimizerKind Optimizer { get; init; } = OptimizerKind.Sgd;
 
     /// <summary>Ratings per mini-batch (one sparse gradient and one optimizer step per table per batch).</summary>
-    public int BatchSize { get; init; } = 256;
+    public int BatchSize { get; init; } = 1;
 
     /// <summary>
     /// Whether SGD with <see cref="BatchSize"/> = 1 runs the fused per-rating kernel (default true): each rating is a
@@ -56,7 +56,7 @@ public sealed record TrainingOptions
     public ParallelStrategy Parallelism { get; init; } = ParallelStrategy.Partitioned;
 
     /// <summary>Standard deviation of the N(0, std²) initialisation of the factor rows (biases start at 0).</summary>
-    public float InitStd { get; init; } = 0.02f;
+    public float InitStd { get; init; } = 0.01f;
 
     /// <summary>The thread count to use: <see cref="Threads"/>, or the processor count when it is 0.</summary>
     public int EffectiveThreads => Threads == 0 ? Environment.ProcessorCount : Threads;

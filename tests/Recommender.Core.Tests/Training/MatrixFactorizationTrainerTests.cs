@@ -161,7 +161,7 @@ public sealed class MatrixFactorizationTrainerTests
         var progress = new List<EpochProgress>();
 
         // Act
-        MatrixFactorizationTrainer.Train(train, validation, new TrainingOptions { Dimensions = 8, Epochs = 10, Threads = 2 }, progress.Add);
+        MatrixFactorizationTrainer.Train(train, validation, new TrainingOptions { Dimensions = 8, Epochs = 10, Threads = 2, InitStd = 0.1f }, progress.Add);
 
         // Assert
         Assert.Equal(Enumerable.Range(1, 10), progress.Select(p => p.Epoch));
