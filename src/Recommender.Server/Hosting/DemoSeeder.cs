@@ -54,7 +54,8 @@ internal sealed class DemoSeeder(IServiceScopeFactory scopes, TrainingCoordinato
             ServerLog.DemoSeeded(logger, DemoCatalogue.Movies.Length, DemoCatalogue.Tastes.Length * UsersPerTaste, batch.Count);
         }
 
-        var run = training.StartOrAttach(new Core.Training.TrainingOptions { Dimensions = 16, Epochs = 60, Threads = 1 }, out _);
+        // A few thousand ratings: a small model and a higher step size than the defaults, which are tuned for MovieLens.
+        var run = training.StartOrAttach(new Core.Training.TrainingOptions { Dimensions = 16, Epochs = 150, LearningRate = 0.05f, Threads = 1 }, out _);
         await foreach (var update in run.FollowAsync(cancellationToken))
         {
             if (update.Done)

@@ -51,7 +51,7 @@ internal static class PlantedTastes
     /// <summary>Trains with small, fast settings and returns every progress message.</summary>
     public static async Task<List<TrainingProgress>> TrainAsync(TestServer server, int epochs = 40, CancellationToken cancellationToken = default)
     {
-        var request = new TrainRequest { Dimensions = 8, Epochs = epochs, Seed = 11, Threads = 1 };
+        var request = new TrainRequest { Dimensions = 8, Epochs = epochs, LearningRate = 0.05f, Seed = 11, Threads = 1 };
         using var call = server.Models.Train(request, cancellationToken: cancellationToken);
         var progress = new List<TrainingProgress>();
         await foreach (var message in call.ResponseStream.ReadAllAsync(cancellationToken).WithTimeout())
