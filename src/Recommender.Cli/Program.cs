@@ -1,1 +1,5 @@
-return 0;
+using Recommender.Cli;
+
+var environment = CliEnvironment.FromProcess();
+var root = CliApp.CreateRootCommand(environment);
+return await CliApp.InvokeAsync(root, args, environment);
