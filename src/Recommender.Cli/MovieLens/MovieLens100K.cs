@@ -126,7 +126,8 @@ public static class MovieLens100K
             return 0;
         }
 
-        if (!DateTime.TryParseExact(text, "dd-MMM-yyyy", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        // "d" takes one or two digits: the real u.item has both "01-Jan-1995" and "4-Feb-1971".
+        if (!DateTime.TryParseExact(text, "d-MMM-yyyy", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
             throw new MalformedInputException(file, line, $"release date must look like 01-Jan-1995, got '{text}'");
         }
