@@ -17,6 +17,8 @@ namespace Recommender.Cli.Commands;
 /// </summary>
 public static class ImportCommand
 {
+    private const int RatingsPerMessage = 1_000;
+
     public const string DownloadHint = "Download one from https://grouplens.org/datasets/movielens/ (ml-latest-small or ml-100k to start).";
 
     public static Command Create(CliEnvironment environment, GlobalOptions global)
@@ -158,21 +160,28 @@ public static class ImportCommand
         {
             // Each stream is all-or-nothing on the server; several bounded streams keep one
             // failure (or the server's per-stream limit) from costing the whole file.
-            using var call = context.Ratings.IngestRatings(cancellationToken: cancellationToken);
-            call.RequestStream.WriteOptions = new WriteOptions(WriteFlags.BufferHint);
+            // Many ratings per message: per-message framing, not the database, bounds a stream of single ratings.
+            using var call = context.Ratings.IngestRatingBatches(cancellationToken: cancellationToken);
             var inStream = 0;
             try
             {
+                var message = new IngestRatingBatchesRequest();
                 while (more && inStream < options.RatingsPerStream)
                 {
                     var row = rows.Current;
-                    await call.RequestStream.WriteAsync(new Rating
+                    message.Ratings.Add(new Rating
                     {
                         UserId = row.UserId,
                         MovieId = row.MovieId,
                         Value = row.Value,
                         RatedAt = new Timestamp { Seconds = row.Timestamp },
-                    }, cancellationToken);
+                    });
+                    if (message.Ratings.Count == RatingsPerMessage)
+                    {
+                        await call.RequestStream.WriteAsync(message, cancellationToken);
+                        message = new IngestRatingBatchesRequest();
+                    }
+
                     inStream++;
                     sent++;
                     if ((sent & 0x3FFF) == 0)
@@ -181,6 +190,11 @@ public static class ImportCommand
                     }
 
                     more = rows.MoveNext();
+                }
+
+                if (message.Ratings.Count > 0)
+                {
+                    await call.RequestStream.WriteAsync(message, cancellationToken);
                 }
 
                 await call.RequestStream.CompleteAsync();
@@ -194,7 +208,7 @@ public static class ImportCommand
                 // Writing after the server already answered; its status says why.
             }
 
-            IngestRatingsResponse response;
+            IngestRatingBatchesResponse response;
             try
             {
                 response = await call.ResponseAsync;
