@@ -8,10 +8,19 @@ using Recommender.Core.Embeddings;
 namespace Recommender.Core.Training;
 
 /// <summary>
-/// Trains a biased matrix-factorisation model (r̂ = μ + b_u + b_m + p_u·q_m) with sparse mini-batch updates:
-/// each batch yields one <see cref="SparseGradient"/> per table and one <see cref="SparseOptimizer"/> step per table.
+/// Trains a biased matrix-factorisation model (r̂ = μ + b_u + b_m + p_u·q_m) with sparse updates: per-rating fused
+/// SGD (the default, <see cref="TrainingOptions.BatchSize"/> = 1), or mini-batches in which each batch yields one
+/// <see cref="SparseGradient"/> per table and one <see cref="SparseOptimizer"/> step per table.
 /// </summary>
 /// <remarks>
+/// <para>
+/// Fused path (<see cref="TrainingOptions.UsesFusedUpdates"/>: SGD, batch size 1): each rating is a batch of one. Its
+/// error e = r − r̂ is computed with one dot pass over p_u and q_m, then b_u ← b_u + η(e − λ_b·b_u),
+/// b_m ← b_m + η(e − λ_b·b_m) and, in one fused vector pass, p_u ← p_u + η(e·q_m − λp_u),
+/// q_m ← q_m + η(e·p_u − λq_m) with the old p_u. Exactly those four rows are read and written, L2 included, as LIBMF
+/// does; the result equals the mini-batch path with batch size 1 up to float rounding, at a fraction of its memory
+/// traffic (no gradient rows, no coalescing, no optimizer pass).
+/// </para>
 /// <para>
 /// Loss per rating: ½(r̂ − r)² + ½λ(‖p_u‖² + ‖q_m‖²) + ½λ_b(b_u² + b_m²); batch gradients are sums, so the learning
 /// rate is per rating and does not depend on <see cref="TrainingOptions.BatchSize"/> for rows touched once.
