@@ -111,8 +111,9 @@ internal static class TrainReport
                 {
                     // From the ml-100k defaults' init (std 0.01, lr 0.01), SGD spends these 10 epochs on the plateau
                     // around the P = Q = 0 saddle (train RMSE 1.42 → 1.39, falling every epoch: slow, not divergent);
-                    // std 0.1 and lr 0.03 leave it by epoch 4 and reach a train RMSE of ~0.44.
-                    options = options with { InitStd = sgdStd ?? 0.1f, LearningRate = sgdLr ?? 0.03f };
+                    // std 0.1 and lr 0.03 leave it by epoch 4 and reach a train RMSE of ~0.44. The batch-256 path diverges
+                    // (NaN) at lr 0.03: a hot movie's summed step is c·η for its c uses in a batch, all read stale.
+                    options = options with { InitStd = sgdStd ?? 0.1f, LearningRate = sgdLr ?? (batch == 1 ? 0.03f : 0.01f) };
                 }
 
                 var epochRmse = new List<string>();
