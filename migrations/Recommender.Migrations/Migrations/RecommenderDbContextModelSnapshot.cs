@@ -151,8 +151,6 @@ namespace Recommender.Migrations.Migrations
 
                     b.HasKey("UserId", "MovieId");
 
-                    b.HasIndex("MovieId");
-
                     b.ToTable("Ratings", (string)null);
                 });
 

@@ -18,6 +18,9 @@ internal static partial class ServerLog
     [LoggerMessage(EventId = 11, Level = LogLevel.Information, Message = "Upserted {Count} movies")]
     public static partial void MoviesUpserted(ILogger logger, int count);
 
+    [LoggerMessage(EventId = 12, Level = LogLevel.Warning, Message = "Could not refresh the most-popular list; the previous one keeps serving")]
+    public static partial void PopularRefreshFailed(ILogger logger, Exception exception);
+
     [LoggerMessage(EventId = 20, Level = LogLevel.Information, Message = "Training on {Ratings} ratings ({Users} users, {Movies} movies): d={Dimensions}, {Epochs} epochs, {Optimizer}")]
     public static partial void TrainingStarted(ILogger logger, int ratings, int users, int movies, int dimensions, int epochs, Recommender.Core.Training.OptimizerKind optimizer);
 
