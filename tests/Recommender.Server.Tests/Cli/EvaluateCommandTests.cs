@@ -57,7 +57,7 @@ public sealed class EvaluateCommandTests : IDisposable
             Assert.Equal(split == "temporal" ? 1 : 2, model.GetProperty("folds").GetArrayLength());
         }
 
-        Assert.Contains("Matrix factorisation", result.Console, StringComparison.Ordinal);
+        Assert.All(EvaluationModels.All, m => Assert.Contains(m.Name, result.Console, StringComparison.Ordinal));
         Assert.Contains("NDCG@5", result.Console, StringComparison.Ordinal);
     }
 
