@@ -176,7 +176,7 @@ public static class EvaluateCommand
         IReadOnlyList<IReadOnlyList<ModelScore>> scores)
     {
         var t = request.Training;
-        var training = new EvaluationTraining(t.Dimensions, t.Epochs, t.LearningRate, t.Regularization, t.Optimizer.ToString().ToLowerInvariant(), t.Seed);
+        var training = new EvaluationTraining(t.Dimensions, t.Epochs, t.LearningRate, t.Regularization, TuneCommand.OptimizerName(t.Optimizer), t.Seed);
         var reports = models.Select((m, i) => new EvaluationModelReport(
             m.Name,
             m.DisplayName,

@@ -115,6 +115,26 @@ public sealed class EvaluateCommandTests : IDisposable
         Assert.Contains("does not exist", result.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Tune_ReportsEveryTrialWithTheDefaultsFirstAndTheBestAmongThem()
+    {
+        // Arrange
+        var folder = WriteTiny100K();
+
+        // Act
+        var result = await CliHarness.RunAsync(["--json", "tune", folder, "--trials", "3", "--tune-folds", "1"]);
+
+        // Assert
+        Assert.True(result.ExitCode == ExitCodes.Ok, result.Error);
+        using var json = JsonDocument.Parse(result.Output);
+        var trials = json.RootElement.GetProperty("trials").EnumerateArray().ToList();
+        Assert.Equal(3, trials.Count);
+        Assert.Equal(new Recommender.Core.Training.TrainingOptions().Dimensions, trials[0].GetProperty("dimensions").GetInt32());
+        var best = json.RootElement.GetProperty("best").GetProperty("validationRmse").GetDouble();
+        Assert.Equal(trials.Min(t => t.GetProperty("validationRmse").GetDouble()), best);
+        Assert.Contains("u1.base", json.RootElement.GetProperty("tunedOn").GetString(), StringComparison.Ordinal);
+    }
+
     // 30 users × 20 movies with a planted taste (even users like even movies), plus u1/u2 folds over the same lines.
     private string WriteTiny100K()
     {
