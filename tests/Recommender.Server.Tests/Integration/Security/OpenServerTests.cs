@@ -1,4 +1,5 @@
 using Grpc.Core;
+using Grpc.Net.Client;
 using Recommender.Contracts.V1;
 using Recommender.Server.Tests.Infrastructure;
 
@@ -46,8 +47,9 @@ public sealed class OpenServerTests
             ["Recommender:Auth:AllowAnonymous"] = "true",
         };
         await using var server = TestServer.Start(settings: settings);
+        using var channel = LoopbackChannel(server);
 
-        var response = await server.Catalog.ListMoviesAsync(new ListMoviesRequest()).ResponseAsync.WithTimeout();
+        var response = await new CatalogService.CatalogServiceClient(channel).ListMoviesAsync(new ListMoviesRequest()).ResponseAsync.WithTimeout();
 
         Assert.Empty(response.Movies);
     }
@@ -58,8 +60,9 @@ public sealed class OpenServerTests
         var settings = SecuredServer.KeySettings();
         settings["Kestrel:Endpoints:Grpc:Url"] = "http://0.0.0.0:0";
         await using var server = TestServer.Start(settings: settings);
+        using var channel = LoopbackChannel(server);
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => server.Catalog.ListMoviesAsync(new ListMoviesRequest()).ResponseAsync.WithTimeout());
+        var error = await Assert.ThrowsAsync<RpcException>(() => new CatalogService.CatalogServiceClient(channel).ListMoviesAsync(new ListMoviesRequest()).ResponseAsync.WithTimeout());
 
         Assert.Equal(StatusCode.Unauthenticated, error.StatusCode);
     }
@@ -94,5 +97,12 @@ public sealed class OpenServerTests
 
         Assert.NotNull(error);
         Assert.Contains("needs exactly one of KeyHash", error.ToString(), StringComparison.Ordinal);
+    }
+
+    /// <summary>A server bound to every interface reports 0.0.0.0, which is no address to connect to; loopback reaches it.</summary>
+    private static GrpcChannel LoopbackChannel(TestServer server)
+    {
+        var port = server.Channel.Target[(server.Channel.Target.LastIndexOf(':') + 1)..];
+        return GrpcChannel.ForAddress($"http://127.0.0.1:{port}");
     }
 }
