@@ -6,7 +6,7 @@ using Recommender.Server.Logging;
 namespace Recommender.Server.Interceptors;
 
 /// <summary>
-/// One log line per call: method, status, duration and peer, in category <c>Recommender.Requests</c>
+/// One log line per call: method, status, duration, peer and the key's name, in category <c>Recommender.Requests</c>
 /// (Information when OK, Warning otherwise). Lower it with
 /// <c>Logging:LogLevel:Recommender.Requests=Warning</c> to keep only failures.
 /// </summary>
@@ -68,16 +68,22 @@ internal sealed class RequestLoggingInterceptor(ILoggerFactory loggerFactory) : 
 
     private void Log(ServerCallContext context, long started, Exception? exception)
     {
+        if (!_logger.IsEnabled(exception is null ? LogLevel.Information : LogLevel.Warning))
+        {
+            return;
+        }
+
         var elapsedMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        var caller = context.GetHttpContext().User.Identity?.Name ?? "anonymous";
         if (exception is null)
         {
-            ServerLog.RequestSucceeded(_logger, context.Method, elapsedMs, context.Peer);
+            ServerLog.RequestSucceeded(_logger, context.Method, elapsedMs, context.Peer, caller);
         }
         else
         {
             // After ExceptionMappingInterceptor only RpcExceptions arrive here; anything else grpc-dotnet reports as UNKNOWN.
             var status = exception is RpcException rpc ? rpc.Status : new Grpc.Core.Status(StatusCode.Unknown, exception.GetType().Name);
-            ServerLog.RequestFailed(_logger, context.Method, status.StatusCode, elapsedMs, context.Peer, status.Detail);
+            ServerLog.RequestFailed(_logger, context.Method, status.StatusCode, elapsedMs, context.Peer, caller, status.Detail);
         }
     }
 }

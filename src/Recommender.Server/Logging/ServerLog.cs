@@ -27,11 +27,11 @@ internal static partial class ServerLog
     [LoggerMessage(EventId = 44, Level = LogLevel.Warning, Message = "Permission denied: {Path} for key {KeyName} (role {Role})")]
     public static partial void PermissionDenied(ILogger logger, string path, string keyName, string role);
 
-    [LoggerMessage(EventId = 50, Level = LogLevel.Information, Message = "{Method} OK in {ElapsedMs:F1} ms from {Peer}")]
-    public static partial void RequestSucceeded(ILogger logger, string method, double elapsedMs, string peer);
+    [LoggerMessage(EventId = 50, Level = LogLevel.Information, Message = "{Method} OK in {ElapsedMs:F1} ms from {Peer} ({Caller})")]
+    public static partial void RequestSucceeded(ILogger logger, string method, double elapsedMs, string peer, string caller);
 
-    [LoggerMessage(EventId = 51, Level = LogLevel.Warning, Message = "{Method} {Status} in {ElapsedMs:F1} ms from {Peer}: {Detail}")]
-    public static partial void RequestFailed(ILogger logger, string method, Grpc.Core.StatusCode status, double elapsedMs, string peer, string detail);
+    [LoggerMessage(EventId = 51, Level = LogLevel.Warning, Message = "{Method} {Status} in {ElapsedMs:F1} ms from {Peer} ({Caller}): {Detail}")]
+    public static partial void RequestFailed(ILogger logger, string method, Grpc.Core.StatusCode status, double elapsedMs, string peer, string caller, string detail);
 
     [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "Ingested {Accepted} ratings ({NewUsers} new users): received in {ReceiveMs} ms, stored in {StoreMs} ms")]
     public static partial void RatingsIngested(ILogger logger, long accepted, long newUsers, long receiveMs, long storeMs);

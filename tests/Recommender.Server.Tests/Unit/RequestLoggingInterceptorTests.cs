@@ -21,7 +21,7 @@ public sealed class RequestLoggingInterceptorTests
         var entry = Assert.Single(sink.Entries);
         Assert.Equal((RequestLoggingInterceptor.Category, LogLevel.Information), (entry.Category, entry.Level));
         Assert.Contains("/recommender.v1.Test/Call OK in", entry.Message, StringComparison.Ordinal);
-        Assert.Contains("ipv4:127.0.0.1:5555", entry.Message, StringComparison.Ordinal);
+        Assert.Contains("from ipv4:127.0.0.1:5555 (anonymous)", entry.Message, StringComparison.Ordinal);
     }
 
     [Fact]
