@@ -40,9 +40,6 @@ internal sealed class ApiKeyStore
         return name is not null;
     }
 
-    /// <summary>The lower-case hex SHA-256 of <paramref name="key"/>, as configured in <c>KeyHash</c>.</summary>
-    public static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
-
     private static byte[] Digest(ApiKeyOptions key) =>
         key.KeyHash is { Length: > 0 } hex ? Convert.FromHexString(hex) : SHA256.HashData(Encoding.UTF8.GetBytes(key.Key ?? ""));
 
