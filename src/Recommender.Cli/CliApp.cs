@@ -20,6 +20,7 @@ public static class CliApp
         root.Subcommands.Add(ModelCommand.Create(environment, global));
         root.Subcommands.Add(EvaluateCommand.Create(environment, global));
         root.Subcommands.Add(TuneCommand.Create(environment, global));
+        root.Subcommands.Add(HashKeyCommand.Create(environment));
         return root;
     }
 

@@ -14,6 +14,9 @@ public static class ExitCodes
     /// <summary>No server at the address.</summary>
     public const int Unreachable = 3;
 
+    /// <summary>The server refused the API key (missing or wrong), or its role may not make this call.</summary>
+    public const int AuthFailed = 4;
+
     /// <summary>Ctrl+C, as shells report SIGINT.</summary>
     public const int Cancelled = 130;
 }

@@ -3,6 +3,7 @@ using Recommender.Server.Hosting;
 
 var builder = WebApplication.CreateBuilder(DemoSeeder.StripFlag(args, out var demo));
 builder.Services.AddSingleton(TimeProvider.System);
+builder.AddRecommenderSecurity();
 builder.AddRecommenderData();
 builder.AddRecommenderModel();
 builder.AddRecommenderGrpc();

@@ -31,8 +31,12 @@ public static class ErrorReporter
                 ($"error: FAILED_PRECONDITION: {detail}\n{TrainHint}", ExitCodes.Error),
             StatusCode.Unimplemented =>
                 ($"error: UNIMPLEMENTED: the server at {server} does not offer this call yet; update the server", ExitCodes.Error),
-            StatusCode.Unauthenticated or StatusCode.PermissionDenied =>
-                ($"error: {Name(exception.StatusCode)}: {detail}\nPass the key with --api-key or {CliSettings.ApiKeyVariable}", ExitCodes.Error),
+            StatusCode.Unauthenticated when settings.ApiKey is null =>
+                ($"error: UNAUTHENTICATED: {detail}\nThe server at {server} needs an API key: pass it with --api-key <key> or set {CliSettings.ApiKeyVariable}", ExitCodes.AuthFailed),
+            StatusCode.Unauthenticated =>
+                ($"error: UNAUTHENTICATED: {detail}\nThe server at {server} did not accept the key given by --api-key / {CliSettings.ApiKeyVariable}; check it, or ask the server's admin for a key", ExitCodes.AuthFailed),
+            StatusCode.PermissionDenied =>
+                ($"error: PERMISSION_DENIED: {detail}\nThis needs a key with a stronger role (reader < writer < admin); ask the server's admin", ExitCodes.AuthFailed),
             StatusCode.InvalidArgument or StatusCode.OutOfRange =>
                 ($"error: {Name(exception.StatusCode)}: {detail}", ExitCodes.Usage),
             _ => ($"error: {Name(exception.StatusCode)}: {detail}", ExitCodes.Error),

@@ -23,6 +23,8 @@ internal static class GrpcExtensions
         builder.Services.AddGrpc(o =>
         {
             o.EnableDetailedErrors = builder.Environment.IsDevelopment();
+            // Outermost first: the request log sees the status the mapping chose.
+            o.Interceptors.Add<RequestLoggingInterceptor>();
             o.Interceptors.Add<ExceptionMappingInterceptor>();
         });
         builder.Services.AddOptions<GrpcServiceOptions>().Configure<IOptions<RecommenderOptions>>((grpc, recommender) =>
@@ -45,12 +47,15 @@ internal static class GrpcExtensions
     /// <summary>Maps the recommender services, health and reflection.</summary>
     public static WebApplication MapRecommenderGrpc(this WebApplication app)
     {
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.MapGrpcService<CatalogService>();
         app.MapGrpcService<RatingService>();
         app.MapGrpcService<ModelService>();
         app.MapGrpcService<RecommendationService>();
-        app.MapGrpcHealthChecksService();
-        app.MapGrpcReflectionService();
+        // Load balancers and grpcurl must work without a key.
+        app.MapGrpcHealthChecksService().AllowAnonymous();
+        app.MapGrpcReflectionService().AllowAnonymous();
         return app;
     }
 }

@@ -9,11 +9,13 @@ namespace Recommender.Server.Interceptors;
 
 /// <summary>
 /// Turns domain exceptions into chosen status codes, so services never catch. Anything
-/// unexpected is logged here and left to grpc-dotnet, which reports it as UNKNOWN without
-/// the stack trace.
+/// unexpected is logged here with its stack trace and reaches the client as INTERNAL
+/// "internal error (trace id X)": no exception text, only the id to find it in the log.
 /// </summary>
 internal sealed class ExceptionMappingInterceptor(ILogger<ExceptionMappingInterceptor> logger) : Interceptor
 {
+    private const int SqliteInterrupt = 9;
+
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
     {
@@ -64,15 +66,19 @@ internal sealed class ExceptionMappingInterceptor(ILogger<ExceptionMappingInterc
                 return RequestValidation.ToException(StatusCode.NotFound, field, $"{unknown.EntityKind} '{unknown.Id}' is not known");
             case ModelNotReadyException notReady:
                 return new RpcException(new Grpc.Core.Status(StatusCode.FailedPrecondition, notReady.Message));
-            case OperationCanceledException when context.CancellationToken.IsCancellationRequested:
-                return new RpcException(new Grpc.Core.Status(StatusCode.Cancelled, "the call was cancelled"));
+            case OperationCanceledException or SqliteException { SqliteErrorCode: SqliteInterrupt } when context.CancellationToken.IsCancellationRequested:
+                // The token fires for a client's cancel and for an expired deadline alike; tell them apart.
+                return context.Deadline <= DateTime.UtcNow
+                    ? new RpcException(new Grpc.Core.Status(StatusCode.DeadlineExceeded, "the deadline expired before the call finished"))
+                    : new RpcException(new Grpc.Core.Status(StatusCode.Cancelled, "the call was cancelled"));
             case SqliteException { SqliteErrorCode: 5 or 6 }:
                 // SQLITE_BUSY / SQLITE_LOCKED after the busy timeout: the client may retry.
                 ServerLog.DatabaseBusy(logger, context.Method, exception);
                 return new RpcException(new Grpc.Core.Status(StatusCode.Unavailable, "the database is busy; retry the call"));
             default:
-                ServerLog.UnhandledException(logger, context.Method, exception);
-                return null;
+                var traceId = context.GetHttpContext().TraceIdentifier;
+                ServerLog.InternalError(logger, context.Method, traceId, exception);
+                return new RpcException(new Grpc.Core.Status(StatusCode.Internal, $"internal error (trace id {traceId})"));
         }
     }
 }

@@ -6,11 +6,32 @@ internal static partial class ServerLog
     [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Database {DatabasePath} is ready (schema migrated)")]
     public static partial void DatabaseReady(ILogger logger, string databasePath);
 
-    [LoggerMessage(EventId = 2, Level = LogLevel.Error, Message = "Unhandled exception in {Method}")]
-    public static partial void UnhandledException(ILogger logger, string method, Exception exception);
-
     [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "Database busy in {Method}")]
     public static partial void DatabaseBusy(ILogger logger, string method, Exception exception);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Error, Message = "Unhandled exception in {Method} (trace id {TraceId}); the client got INTERNAL")]
+    public static partial void InternalError(ILogger logger, string method, string traceId, Exception exception);
+
+    [LoggerMessage(EventId = 40, Level = LogLevel.Information, Message = "API keys: {Count} configured; every call except health and reflection needs one")]
+    public static partial void AuthEnabled(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 41, Level = LogLevel.Warning, Message = "No API keys configured (Recommender:Auth:Keys): the server runs open, every caller is admin; it binds loopback only")]
+    public static partial void RunningOpen(ILogger logger);
+
+    [LoggerMessage(EventId = 42, Level = LogLevel.Warning, Message = "No API keys configured and Recommender:Auth:AllowAnonymous=true: anyone reaching {Urls} is admin")]
+    public static partial void RunningOpenExposed(ILogger logger, string urls);
+
+    [LoggerMessage(EventId = 43, Level = LogLevel.Warning, Message = "Unauthenticated call to {Path} from {Peer}: {Reason}")]
+    public static partial void AuthenticationFailed(ILogger logger, string path, string peer, string reason);
+
+    [LoggerMessage(EventId = 44, Level = LogLevel.Warning, Message = "Permission denied: {Path} for key {KeyName} (role {Role})")]
+    public static partial void PermissionDenied(ILogger logger, string path, string keyName, string role);
+
+    [LoggerMessage(EventId = 50, Level = LogLevel.Information, Message = "{Method} OK in {ElapsedMs:F1} ms from {Peer} ({Caller})")]
+    public static partial void RequestSucceeded(ILogger logger, string method, double elapsedMs, string peer, string caller);
+
+    [LoggerMessage(EventId = 51, Level = LogLevel.Warning, Message = "{Method} {Status} in {ElapsedMs:F1} ms from {Peer} ({Caller}): {Detail}")]
+    public static partial void RequestFailed(ILogger logger, string method, Grpc.Core.StatusCode status, double elapsedMs, string peer, string caller, string detail);
 
     [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "Ingested {Accepted} ratings ({NewUsers} new users): received in {ReceiveMs} ms, stored in {StoreMs} ms")]
     public static partial void RatingsIngested(ILogger logger, long accepted, long newUsers, long receiveMs, long storeMs);

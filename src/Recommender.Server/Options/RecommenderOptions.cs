@@ -23,6 +23,9 @@ public sealed class RecommenderOptions
     /// <summary>Request size limits.</summary>
     public LimitOptions Limits { get; set; } = new();
 
+    /// <summary>API keys and roles.</summary>
+    public AuthOptions Auth { get; set; } = new();
+
     /// <summary>The rating range as Core sees it.</summary>
     public RatingRange RatingRange => new(RatingMin, RatingMax);
 
@@ -42,9 +45,12 @@ public sealed class LimitOptions
     /// <summary>Most rows in one IngestRatings stream.</summary>
     public int MaxRatingsPerStream { get; set; } = 50_000_000;
 
-    /// <summary>Most results one query may ask for.</summary>
+    /// <summary>Most results one query may ask for (at most 1000, as the API promises).</summary>
     public int MaxLimit { get; set; } = 1000;
 
     /// <summary>Most genres one movie may have.</summary>
     public int MaxGenresPerMovie { get; set; } = 32;
+
+    /// <summary>Most ids or genres in one list field of a query (movie_ids, exclude_movie_ids, ids, genres).</summary>
+    public int MaxIdsPerRequest { get; set; } = 1000;
 }

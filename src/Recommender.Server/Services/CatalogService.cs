@@ -2,11 +2,13 @@ using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
 using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
 using Recommender.Contracts.V1;
 using Recommender.Data;
 using Recommender.Server.Logging;
 using Recommender.Server.Options;
+using Recommender.Server.Security;
 using Recommender.Server.Validation;
 using Api = Recommender.Contracts.V1;
 
@@ -21,10 +23,11 @@ internal sealed class CatalogService(
     private const int DefaultPageSize = 100;
     private const string PageTokenPrefix = "after:";
 
+    [Authorize(Policy = Roles.WritePolicy)]
     public override async Task<UpsertMoviesResponse> UpsertMovies(UpsertMoviesRequest request, ServerCallContext context)
     {
         var limits = options.Value.Limits;
-        RequestValidation.AtMost(request.Movies.Count, limits.MaxMoviesPerUpsert, "movies");
+        RequestValidation.AtMost(request.Movies.Count, limits.MaxMoviesPerUpsert, "movies", nameof(limits.MaxMoviesPerUpsert));
         if (request.Movies.Count == 0)
         {
             RequestValidation.ThrowInvalid("movies", "must hold at least one movie");
@@ -48,6 +51,7 @@ internal sealed class CatalogService(
         return new UpsertMoviesResponse { Upserted = upserted };
     }
 
+    [Authorize(Policy = Roles.ReadPolicy)]
     public override async Task<GetMovieResponse> GetMovie(GetMovieRequest request, ServerCallContext context)
     {
         RequestValidation.Id(request.MovieId);
@@ -55,6 +59,7 @@ internal sealed class CatalogService(
         return new GetMovieResponse { Movie = ToMessage(movie) };
     }
 
+    [Authorize(Policy = Roles.ReadPolicy)]
     public override async Task<ListMoviesResponse> ListMovies(ListMoviesRequest request, ServerCallContext context)
     {
         var pageSize = RequestValidation.Limit(request.PageSize, DefaultPageSize, options.Value.Limits.MaxLimit);
@@ -75,7 +80,7 @@ internal sealed class CatalogService(
             RequestValidation.ThrowInvalid(path.Format("year"), $"must be 0 (unknown) or between 1800 and 2200, got {movie.Year}");
         }
 
-        RequestValidation.AtMost(movie.Genres.Count, maxGenres, "genres");
+        RequestValidation.AtMost(movie.Genres.Count, maxGenres, "genres", nameof(LimitOptions.MaxGenresPerMovie), path);
         var genres = new List<string>(movie.Genres.Count);
         for (var g = 0; g < movie.Genres.Count; g++)
         {

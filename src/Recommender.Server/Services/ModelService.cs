@@ -1,11 +1,13 @@
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
 using Recommender.Contracts.V1;
 using Recommender.Core.Training;
 using Recommender.Data;
 using Recommender.Server.Application;
 using Recommender.Server.Options;
+using Recommender.Server.Security;
 using Recommender.Server.Validation;
 using Api = Recommender.Contracts.V1;
 
@@ -18,8 +20,7 @@ internal sealed class ModelService(
     ModelStore models,
     IOptions<RecommenderOptions> options) : Api.ModelService.ModelServiceBase
 {
-    private const int MaxEmbeddingIds = 1000;
-
+    [Authorize(Policy = Roles.AdminPolicy)]
     public override async Task Train(TrainRequest request, IServerStreamWriter<TrainingProgress> responseStream, ServerCallContext context)
     {
         var run = training.StartOrAttach(ToOptions(request, options.Value.Training), out _);
@@ -31,9 +32,11 @@ internal sealed class ModelService(
         }
     }
 
+    [Authorize(Policy = Roles.AdminPolicy)]
     public override Task<CancelTrainingResponse> CancelTraining(CancelTrainingRequest request, ServerCallContext context) =>
         Task.FromResult(new CancelTrainingResponse { Cancelled = training.Cancel() });
 
+    [Authorize(Policy = Roles.ReadPolicy)]
     public override async Task<ModelInfo> GetModel(GetModelRequest request, ServerCallContext context)
     {
         var lastError = await models.LastRunErrorAsync(context.CancellationToken);
@@ -63,6 +66,7 @@ internal sealed class ModelService(
         };
     }
 
+    [Authorize(Policy = Roles.ReadPolicy)]
     public override Task<GetEmbeddingsResponse> GetEmbeddings(GetEmbeddingsRequest request, ServerCallContext context)
     {
         if (request.Kind == EmbeddingKind.Unspecified)
@@ -75,7 +79,7 @@ internal sealed class ModelService(
             RequestValidation.ThrowInvalid("ids", "must name at least one id");
         }
 
-        RequestValidation.AtMost(request.Ids.Count, MaxEmbeddingIds, "ids", expression: "ids");
+        RequestValidation.AtMost(request.Ids.Count, options.Value.Limits.MaxIdsPerRequest, "ids", nameof(LimitOptions.MaxIdsPerRequest));
         var model = engine.Require();
         var response = new GetEmbeddingsResponse { ModelVersion = model.Version };
         for (var i = 0; i < request.Ids.Count; i++)

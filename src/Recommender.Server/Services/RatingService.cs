@@ -1,12 +1,14 @@
 using System.Diagnostics;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
 using Recommender.Contracts.V1;
 using Recommender.Data;
 using Recommender.Server.Application;
 using Recommender.Server.Logging;
 using Recommender.Server.Options;
+using Recommender.Server.Security;
 using Recommender.Server.Validation;
 using Api = Recommender.Contracts.V1;
 
@@ -21,6 +23,7 @@ internal sealed class RatingService(
     TimeProvider clock,
     ILogger<RatingService> logger) : Api.RatingService.RatingServiceBase
 {
+    [Authorize(Policy = Roles.WritePolicy)]
     public override async Task<AddRatingResponse> AddRating(AddRatingRequest request, ServerCallContext context)
     {
         var rating = new RatingRecord(
@@ -34,12 +37,14 @@ internal sealed class RatingService(
         return new AddRatingResponse { ModelVersion = version, UserUpdated = updated };
     }
 
+    [Authorize(Policy = Roles.WritePolicy)]
     public override async Task<IngestRatingsResponse> IngestRatings(IAsyncStreamReader<Rating> requestStream, ServerCallContext context)
     {
         var result = await IngestAsync(requestStream.ReadAllAsync(context.CancellationToken), context.CancellationToken);
         return new IngestRatingsResponse { Accepted = result.Accepted, NewUsers = result.NewUsers };
     }
 
+    [Authorize(Policy = Roles.WritePolicy)]
     public override async Task<IngestRatingBatchesResponse> IngestRatingBatches(IAsyncStreamReader<IngestRatingBatchesRequest> requestStream, ServerCallContext context)
     {
         var result = await IngestAsync(Flatten(requestStream, context.CancellationToken), context.CancellationToken);
@@ -57,7 +62,7 @@ internal sealed class RatingService(
         await foreach (var rating in rows)
         {
             var row = batch.Count;
-            RequestValidation.AtMost(row + 1, maxRows, "ratings", expression: "ratings");
+            RequestValidation.AtMost(row + 1, maxRows, "ratings", nameof(LimitOptions.MaxRatingsPerStream), expression: "ratings");
             var path = new FieldPath("ratings", row);
             batch.Add(
                 RequestValidation.Id(rating.UserId, path),
@@ -85,6 +90,7 @@ internal sealed class RatingService(
         }
     }
 
+    [Authorize(Policy = Roles.AdminPolicy)]
     public override async Task<DeleteRatingResponse> DeleteRating(DeleteRatingRequest request, ServerCallContext context)
     {
         RequestValidation.Id(request.UserId);
@@ -99,6 +105,7 @@ internal sealed class RatingService(
         return new DeleteRatingResponse { Deleted = deleted };
     }
 
+    [Authorize(Policy = Roles.ReadPolicy)]
     public override async Task<GetUserRatingsResponse> GetUserRatings(GetUserRatingsRequest request, ServerCallContext context)
     {
         RequestValidation.Id(request.UserId);

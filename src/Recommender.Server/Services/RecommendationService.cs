@@ -1,4 +1,5 @@
 using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
 using Recommender.Contracts.V1;
 using Recommender.Core;
@@ -6,6 +7,7 @@ using Recommender.Core.Scoring;
 using Recommender.Data;
 using Recommender.Server.Application;
 using Recommender.Server.Options;
+using Recommender.Server.Security;
 using Recommender.Server.Validation;
 using Api = Recommender.Contracts.V1;
 
@@ -21,6 +23,7 @@ internal sealed class RecommendationService(
 {
     private const int DefaultLimit = 10;
 
+    [Authorize(Policy = Roles.ReadPolicy)]
     public override async Task<RecommendationList> RecommendForUser(RecommendForUserRequest request, ServerCallContext context)
     {
         RequestValidation.Id(request.UserId);
@@ -56,6 +59,7 @@ internal sealed class RecommendationService(
         return ToList(model, hits, "personalized", hit => baseline + MipsTransform.RawScore(hit.Score, queryNorm, model.RankingMaxNorm));
     }
 
+    [Authorize(Policy = Roles.ReadPolicy)]
     public override async Task<RecommendationList> SimilarMovies(SimilarMoviesRequest request, ServerCallContext context)
     {
         RequestValidation.Id(request.MovieId);
@@ -79,6 +83,7 @@ internal sealed class RecommendationService(
         return ToList(model, hits, "similar", hit => hit.Score);
     }
 
+    [Authorize(Policy = Roles.ReadPolicy)]
     public override Task<SimilarUsersResponse> SimilarUsers(SimilarUsersRequest request, ServerCallContext context)
     {
         RequestValidation.Id(request.UserId);
@@ -105,6 +110,7 @@ internal sealed class RecommendationService(
         return Task.FromResult(response);
     }
 
+    [Authorize(Policy = Roles.ReadPolicy)]
     public override Task<PredictRatingsResponse> PredictRatings(PredictRatingsRequest request, ServerCallContext context)
     {
         RequestValidation.Id(request.UserId);
@@ -113,7 +119,6 @@ internal sealed class RecommendationService(
             RequestValidation.ThrowInvalid("movie_ids", "must name at least one movie");
         }
 
-        RequestValidation.AtMost(request.MovieIds.Count, options.Value.Limits.MaxLimit, "movie_ids", expression: "movie_ids");
         ValidateIds(request.MovieIds, "movie_ids");
         var model = engine.Require();
         var range = options.Value.RatingRange;
@@ -181,16 +186,18 @@ internal sealed class RecommendationService(
         return include;
     }
 
-    private static void ValidateIds(IReadOnlyList<string> ids, string field)
+    private void ValidateIds(IReadOnlyList<string> ids, string field)
     {
+        RequestValidation.AtMost(ids.Count, options.Value.Limits.MaxIdsPerRequest, "ids", nameof(LimitOptions.MaxIdsPerRequest), expression: field);
         for (var i = 0; i < ids.Count; i++)
         {
             RequestValidation.Id(ids[i], new FieldPath(field, i), expression: "");
         }
     }
 
-    private static void ValidateGenres(IReadOnlyList<string> genres)
+    private void ValidateGenres(IReadOnlyList<string> genres)
     {
+        RequestValidation.AtMost(genres.Count, options.Value.Limits.MaxIdsPerRequest, "genres", nameof(LimitOptions.MaxIdsPerRequest), expression: "genres");
         for (var i = 0; i < genres.Count; i++)
         {
             RequestValidation.Genre(genres[i], new FieldPath("genres", i), expression: "");

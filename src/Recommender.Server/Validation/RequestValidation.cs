@@ -106,13 +106,17 @@ internal static class RequestValidation
         return value;
     }
 
-    /// <summary>Fails with RESOURCE_EXHAUSTED when <paramref name="count"/> exceeds <paramref name="max"/>.</summary>
-    public static void AtMost(int count, int max, string what, [CallerArgumentExpression(nameof(count))] string expression = "")
+    /// <summary>
+    /// Fails with RESOURCE_EXHAUSTED when <paramref name="count"/> exceeds <paramref name="max"/>, naming
+    /// the field and the setting <c>Recommender:Limits:<paramref name="limit"/></c> that caps it.
+    /// </summary>
+    public static void AtMost(int count, int max, string what, string limit, FieldPath path = default, [CallerArgumentExpression(nameof(count))] string expression = "")
     {
         if (count > max)
         {
-            var field = FieldName(expression);
-            throw ToException(StatusCode.ResourceExhausted, field, $"at most {max} {what} per call (limit Recommender:Limits), got {count}");
+            // request.Movies.Count names the field movies, not count.
+            var field = path.Format(FieldName(expression.EndsWith(".Count", StringComparison.Ordinal) ? expression[..^".Count".Length] : expression));
+            throw ToException(StatusCode.ResourceExhausted, field, $"at most {max} {what} per call (limit Recommender:Limits:{limit}), got {count}");
         }
     }
 

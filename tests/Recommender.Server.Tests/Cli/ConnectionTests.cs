@@ -97,7 +97,8 @@ public sealed class ConnectionTests
     [InlineData(StatusCode.NotFound, "movie 'x' is not known", ExitCodes.Error, "error: NOT_FOUND: movie 'x' is not known")]
     [InlineData(StatusCode.InvalidArgument, "limit: must be between 1 and 1000, got 0", ExitCodes.Usage, "error: INVALID_ARGUMENT: limit")]
     [InlineData(StatusCode.Unimplemented, "", ExitCodes.Error, "does not offer this call yet")]
-    [InlineData(StatusCode.Unauthenticated, "missing key", ExitCodes.Error, "--api-key or RECOMMENDER_API_KEY")]
+    [InlineData(StatusCode.Unauthenticated, "missing key", ExitCodes.AuthFailed, "--api-key <key> or set RECOMMENDER_API_KEY")]
+    [InlineData(StatusCode.PermissionDenied, "role reader", ExitCodes.AuthFailed, "stronger role")]
     public void Describe_Status_SaysWhatToDo(StatusCode code, string detail, int exitCode, string expected)
     {
         // Arrange
