@@ -118,12 +118,29 @@ public sealed class ModelStore(RecommenderDbContext db)
                 .SetProperty(r => r.Error, error).SetProperty(r => r.ModelId, modelVersion),
             cancellationToken);
 
-    /// <summary>The error of the latest run if it failed, else null.</summary>
-    public async Task<string?> LastRunErrorAsync(CancellationToken cancellationToken)
+    /// <summary>The latest training run, or null before the first.</summary>
+    public async Task<TrainingRunRecord?> LastRunAsync(CancellationToken cancellationToken)
     {
         var last = await db.TrainingRuns.AsNoTracking().OrderByDescending(r => r.Id).FirstOrDefaultAsync(cancellationToken);
-        return last is { State: "failed" } ? last.Error : null;
+        return last is null
+            ? null
+            : new TrainingRunRecord(last.Id, last.State, last.Error, last.FinishedAt is { } at ? DateTime.SpecifyKind(at, DateTimeKind.Utc) : null);
     }
+
+    /// <summary>
+    /// Marks runs still recorded as running as <c>interrupted</c>: at start no run is in progress, so
+    /// these belong to a process that died (SIGKILL, power loss) before it could record their end.
+    /// </summary>
+    /// <returns>How many runs were marked.</returns>
+    public Task<int> MarkUnfinishedRunsInterruptedAsync(DateTime now, CancellationToken cancellationToken) =>
+        db.TrainingRuns.Where(r => r.State == "running").ExecuteUpdateAsync(
+            s => s.SetProperty(r => r.State, "interrupted").SetProperty(r => r.FinishedAt, now)
+                .SetProperty(r => r.Error, "the server stopped before the run finished"),
+            cancellationToken);
+
+    /// <summary>Users, movies and ratings in the database: what a training run would load.</summary>
+    public async Task<(long Ratings, long Users, long Movies)> CountTrainingRowsAsync(CancellationToken cancellationToken) =>
+        (await db.Ratings.LongCountAsync(cancellationToken), await db.Users.LongCountAsync(cancellationToken), await db.Movies.LongCountAsync(cancellationToken));
 
     private SqliteCommand FactorInsert(string conflict = "") =>
         SqliteBulk.Command(

@@ -66,13 +66,29 @@ internal sealed class ExceptionMappingInterceptor(ILogger<ExceptionMappingInterc
                 return new RpcException(new Grpc.Core.Status(StatusCode.FailedPrecondition, notReady.Message));
             case OperationCanceledException when context.CancellationToken.IsCancellationRequested:
                 return new RpcException(new Grpc.Core.Status(StatusCode.Cancelled, "the call was cancelled"));
-            case SqliteException { SqliteErrorCode: 5 or 6 }:
-                // SQLITE_BUSY / SQLITE_LOCKED after the busy timeout: the client may retry.
+            case var _ when IsDatabaseBusy(exception):
+                // SQLite's busy handler (with backoff) and Microsoft.Data.Sqlite's retry loop have
+                // already spent Recommender:BusyTimeoutSeconds on this. The transaction rolled back and
+                // every write is an upsert, so the client may simply retry the call.
                 ServerLog.DatabaseBusy(logger, context.Method, exception);
-                return new RpcException(new Grpc.Core.Status(StatusCode.Unavailable, "the database is busy; retry the call"));
+                return new RpcException(new Grpc.Core.Status(StatusCode.Unavailable, "database busy, retry the call"));
             default:
                 ServerLog.UnhandledException(logger, context.Method, exception);
                 return null;
         }
+    }
+
+    /// <summary>SQLITE_BUSY or SQLITE_LOCKED, bare or wrapped by EF Core (DbUpdateException and the like).</summary>
+    private static bool IsDatabaseBusy(Exception exception)
+    {
+        for (Exception? current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is SqliteException { SqliteErrorCode: 5 or 6 })
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }
