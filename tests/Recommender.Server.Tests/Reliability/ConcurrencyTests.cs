@@ -9,7 +9,7 @@ namespace Recommender.Server.Tests.Reliability;
 /// <summary>Ingestion, training and queries at once, for a bounded time: no call fails and no rating is lost.</summary>
 public sealed class ConcurrencyTests
 {
-    private static readonly TimeSpan s_duration = TimeSpan.FromSeconds(4);
+    private static readonly TimeSpan s_duration = TimeSpan.FromSeconds(3);
 
     [Fact]
     public async Task IngestTrainAndQuery_Together_NoFailedCallAndNoLostRating()
