@@ -7,7 +7,7 @@ using Recommender.Server.Tests.Infrastructure;
 namespace Recommender.Benchmarks.EndToEnd;
 
 /// <summary>
-/// <c>load [--seconds 60] [--clients 32] [--data ../shared/data/ml-100k]</c>: the real server
+/// <c>load [--seconds 60] [--clients 32] [--data ../shared/data/ml-100k] [--synchronous Full|Normal]</c>: the real server
 /// process on loopback with MovieLens 100K and a trained model; N clients mix 90%
 /// RecommendForUser and 10% AddRating for the given time while training runs back to back;
 /// then the server is SIGKILLed, restarted, and every acknowledged rating is looked up.
@@ -20,11 +20,13 @@ internal static class LoadReport
         var seconds = Latencies.IntOption(args, "--seconds", 60);
         var clients = Latencies.IntOption(args, "--clients", 32);
         var data = Latencies.StringOption(args, "--data", "../shared/data/ml-100k");
+        var synchronous = Latencies.StringOption(args, "--synchronous", "Full");
         var path = Path.Combine(Path.GetTempPath(), "recommender-bench", $"load-{Guid.NewGuid():N}.db");
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
 
-        await using var server = await ServerProcess.StartAsync(path);
-        Console.WriteLine($"Server pid {server.ProcessId} at {server.Address}, database {path}");
+        var settings = new Dictionary<string, string> { ["Recommender:Synchronous"] = synchronous };
+        await using var server = await ServerProcess.StartAsync(path, settings);
+        Console.WriteLine($"Server pid {server.ProcessId} at {server.Address}, database {path}, synchronous={synchronous}");
         var users = await MovieLensLoader.LoadAsync(server, data);
         var movies = MovieLensLoader.MovieIds(data);
         Console.WriteLine($"Loaded {movies.Length:N0} movies and the ratings of {users.Length:N0} users; training the first model ...");
@@ -102,13 +104,13 @@ internal static class LoadReport
         await trainer.ContinueWith(_ => { }, TaskScheduler.Default);
         SqliteConnection.ClearAllPools();
         var expected = acknowledged.SelectMany(a => a).ToList();
-        await using var restarted = await ServerProcess.StartAsync(path);
+        await using var restarted = await ServerProcess.StartAsync(path, settings);
         var model = await restarted.Models.GetModelAsync(new GetModelRequest());
         var stored = await ReadRatingsAsync(path);
         var lost = expected.Count(e => !stored.TryGetValue(e.Key, out var value) || value != e.Value);
 
         Console.WriteLine();
-        Console.WriteLine($"| load: {clients} clients, {elapsed:F0} s, ml-100k, training back to back | value |");
+        Console.WriteLine($"| load: {clients} clients, {elapsed:F0} s, ml-100k, training back to back, synchronous={synchronous} | value |");
         Console.WriteLine("|---|---:|");
         Console.WriteLine($"| queries/s (all RPCs) | {(recommend.Count + add.Count) / elapsed:N0} |");
         Console.WriteLine($"| RecommendForUser: calls, p50 / p99 ms | {recommend.Count:N0}, {recommend.Percentile(50):F2} / {recommend.Percentile(99):F2} |");
