@@ -87,9 +87,20 @@ public sealed class ModelStore(RecommenderDbContext db)
     }
 
     /// <summary>Writes one refitted user row of model <paramref name="version"/> (inserting it for a new user).</summary>
-    public async Task SaveUserRowAsync(long version, int userKey, float[] vector, float bias, CancellationToken cancellationToken)
+    /// <returns>False, writing nothing, when that model no longer exists: training published two newer
+    /// ones meanwhile and deleted it.</returns>
+    public async Task<bool> SaveUserRowAsync(long version, int userKey, float[] vector, float bias, CancellationToken cancellationToken)
     {
         await using var transaction = await SqliteBulk.BeginWriteAsync(db, cancellationToken);
+        using (var exists = SqliteBulk.Command(db, "SELECT 1 FROM Models WHERE Id = $model", ("$model", SqliteType.Integer)))
+        {
+            exists.Parameters[0].Value = version;
+            if (exists.ExecuteScalar() is null)
+            {
+                return false;
+            }
+        }
+
         using (var upsert = FactorInsert(" ON CONFLICT (ModelId, Kind, EntityId) DO UPDATE SET Bias = excluded.Bias, Vector = excluded.Vector"))
         {
             Bind(upsert, version, FactorKind.User, userKey, bias, vector);
@@ -99,6 +110,7 @@ public sealed class ModelStore(RecommenderDbContext db)
         await db.Models.Where(m => m.Id == version)
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.OnlineUpdates, m => m.OnlineUpdates + 1), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        return true;
     }
 
     /// <summary>Records the start of a training run.</summary>

@@ -14,6 +14,9 @@ public sealed class ProcessFaultTests
     private const int Movies = 40;
     private const int Users = 60;
 
+    // Enough work that it is still in its first epochs when the test acts (10,000 epochs at d=512).
+    private static readonly TrainRequest s_longRun = new() { Dimensions = 512, Epochs = 10_000, Threads = 1, Seed = 3 };
+
     [Fact]
     public async Task SigKill_WhileIngestingAndTraining_RestartKeepsEveryAcknowledgedRatingAndPreviousModel()
     {
@@ -25,18 +28,18 @@ public sealed class ProcessFaultTests
         {
             await SeedAsync(server);
             modelBefore = await TrainToEndAsync(server);
-            using var longRun = server.Models.Train(LongRun);
+            using var longRun = server.Models.Train(s_longRun);
             await WaitForEpochAsync(longRun);
-            var ingest = ClientCallUntilFailureAsync(server, acknowledged);
+            var adding = AddRatingsUntilServerDiesAsync(server, acknowledged);
 
             // Act: kill it once it has acknowledged a good number of ratings under training load.
-            while (CountOf(acknowledged) < 60 && !ingest.IsCompleted)
+            while (CountOf(acknowledged) < 60 && !adding.IsCompleted)
             {
                 await Task.Delay(20);
             }
 
             await server.KillAsync();
-            await ingest.WithTimeout();
+            await adding.WithTimeout();
         }
 
         // Assert
@@ -72,7 +75,7 @@ public sealed class ProcessFaultTests
         {
             await SeedAsync(server);
             modelBefore = await TrainToEndAsync(server);
-            using var longRun = server.Models.Train(LongRun);
+            using var longRun = server.Models.Train(s_longRun);
             await WaitForEpochAsync(longRun);
             await server.Ratings.AddRatingAsync(new AddRatingRequest { UserId = "late", MovieId = "m3", Value = 4.5f }).ResponseAsync.WithTimeout();
 
@@ -91,9 +94,6 @@ public sealed class ProcessFaultTests
         Assert.Equal(4.5f, Assert.Single(late.Ratings).Value);
     }
 
-    // Enough work that it is still in its first epochs when the test acts (10,000 epochs at d=512).
-    private static readonly TrainRequest LongRun = new() { Dimensions = 512, Epochs = 10_000, Threads = 1, Seed = 3 };
-
     private static int CountOf(List<(string User, string Movie, float Value)> acknowledged)
     {
         lock (acknowledged)
@@ -103,7 +103,7 @@ public sealed class ProcessFaultTests
     }
 
     /// <summary>Adds distinct ratings one by one until the server goes away; records each acknowledged one.</summary>
-    private static async Task ClientCallUntilFailureAsync(ServerProcess server, List<(string User, string Movie, float Value)> acknowledged)
+    private static async Task AddRatingsUntilServerDiesAsync(ServerProcess server, List<(string User, string Movie, float Value)> acknowledged)
     {
         for (var i = 0; ; i++)
         {
