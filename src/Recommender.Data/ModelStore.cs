@@ -87,9 +87,20 @@ public sealed class ModelStore(RecommenderDbContext db)
     }
 
     /// <summary>Writes one refitted user row of model <paramref name="version"/> (inserting it for a new user).</summary>
-    public async Task SaveUserRowAsync(long version, int userKey, float[] vector, float bias, CancellationToken cancellationToken)
+    /// <returns>False, writing nothing, when that model no longer exists: training published two newer
+    /// ones meanwhile and deleted it.</returns>
+    public async Task<bool> SaveUserRowAsync(long version, int userKey, float[] vector, float bias, CancellationToken cancellationToken)
     {
         await using var transaction = await SqliteBulk.BeginWriteAsync(db, cancellationToken);
+        using (var exists = SqliteBulk.Command(db, "SELECT 1 FROM Models WHERE Id = $model", ("$model", SqliteType.Integer)))
+        {
+            exists.Parameters[0].Value = version;
+            if (exists.ExecuteScalar() is null)
+            {
+                return false;
+            }
+        }
+
         using (var upsert = FactorInsert(" ON CONFLICT (ModelId, Kind, EntityId) DO UPDATE SET Bias = excluded.Bias, Vector = excluded.Vector"))
         {
             Bind(upsert, version, FactorKind.User, userKey, bias, vector);
@@ -99,6 +110,7 @@ public sealed class ModelStore(RecommenderDbContext db)
         await db.Models.Where(m => m.Id == version)
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.OnlineUpdates, m => m.OnlineUpdates + 1), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        return true;
     }
 
     /// <summary>Records the start of a training run.</summary>
@@ -118,12 +130,29 @@ public sealed class ModelStore(RecommenderDbContext db)
                 .SetProperty(r => r.Error, error).SetProperty(r => r.ModelId, modelVersion),
             cancellationToken);
 
-    /// <summary>The error of the latest run if it failed, else null.</summary>
-    public async Task<string?> LastRunErrorAsync(CancellationToken cancellationToken)
+    /// <summary>The latest training run, or null before the first.</summary>
+    public async Task<TrainingRunRecord?> LastRunAsync(CancellationToken cancellationToken)
     {
         var last = await db.TrainingRuns.AsNoTracking().OrderByDescending(r => r.Id).FirstOrDefaultAsync(cancellationToken);
-        return last is { State: "failed" } ? last.Error : null;
+        return last is null
+            ? null
+            : new TrainingRunRecord(last.Id, last.State, last.Error, last.FinishedAt is { } at ? DateTime.SpecifyKind(at, DateTimeKind.Utc) : null);
     }
+
+    /// <summary>
+    /// Marks runs still recorded as running as <c>interrupted</c>: at start no run is in progress, so
+    /// these belong to a process that died (SIGKILL, power loss) before it could record their end.
+    /// </summary>
+    /// <returns>How many runs were marked.</returns>
+    public Task<int> MarkUnfinishedRunsInterruptedAsync(DateTime now, CancellationToken cancellationToken) =>
+        db.TrainingRuns.Where(r => r.State == "running").ExecuteUpdateAsync(
+            s => s.SetProperty(r => r.State, "interrupted").SetProperty(r => r.FinishedAt, now)
+                .SetProperty(r => r.Error, "the server stopped before the run finished"),
+            cancellationToken);
+
+    /// <summary>Users, movies and ratings in the database: what a training run would load.</summary>
+    public async Task<(long Ratings, long Users, long Movies)> CountTrainingRowsAsync(CancellationToken cancellationToken) =>
+        (await db.Ratings.LongCountAsync(cancellationToken), await db.Users.LongCountAsync(cancellationToken), await db.Movies.LongCountAsync(cancellationToken));
 
     private SqliteCommand FactorInsert(string conflict = "") =>
         SqliteBulk.Command(

@@ -12,39 +12,39 @@ public static class SqliteSetup
     public const string MigrationsAssembly = "Recommender.Migrations";
 
     /// <summary>Builds the connection string for a database file.</summary>
-    public static string ConnectionStringFor(string databasePath) =>
+    public static string ConnectionStringFor(string databasePath, SqliteDurability? durability = null) =>
         new SqliteConnectionStringBuilder
         {
             DataSource = databasePath,
             ForeignKeys = true,
             Pooling = true,
-            // Microsoft.Data.Sqlite retries SQLITE_BUSY for up to this many seconds.
-            DefaultTimeout = 30,
+            // Microsoft.Data.Sqlite retries SQLITE_BUSY/SQLITE_LOCKED around each statement for up
+            // to this many seconds, on top of SQLite's own busy handler; both share one budget.
+            DefaultTimeout = (durability ?? SqliteDurability.Default).BusyTimeoutSeconds,
         }.ToString();
 
     /// <summary>Configures EF Core for the recommender database file at <paramref name="databasePath"/>.</summary>
-    public static DbContextOptionsBuilder UseRecommenderSqlite(this DbContextOptionsBuilder builder, string databasePath) =>
-        builder
-            .UseSqlite(ConnectionStringFor(databasePath), o => o.MigrationsAssembly(MigrationsAssembly))
-            .AddInterceptors(SqlitePragmaInterceptor.Instance);
+    public static DbContextOptionsBuilder UseRecommenderSqlite(this DbContextOptionsBuilder builder, string databasePath, SqliteDurability? durability = null)
+    {
+        durability ??= SqliteDurability.Default;
+        return builder
+            .UseSqlite(ConnectionStringFor(databasePath, durability), o => o.MigrationsAssembly(MigrationsAssembly))
+            .AddInterceptors(new SqlitePragmaInterceptor(durability));
+    }
 
     /// <summary>Configures EF Core over an already open connection (in-memory databases in tests).</summary>
     public static DbContextOptionsBuilder UseRecommenderSqlite(this DbContextOptionsBuilder builder, DbConnection connection) =>
         builder
             .UseSqlite(connection, o => o.MigrationsAssembly(MigrationsAssembly))
-            .AddInterceptors(SqlitePragmaInterceptor.Instance);
+            .AddInterceptors(new SqlitePragmaInterceptor(SqliteDurability.Default));
 
     /// <summary>Per-connection settings; SQLite forgets them when a connection closes.</summary>
-    private sealed class SqlitePragmaInterceptor : DbConnectionInterceptor
+    private sealed class SqlitePragmaInterceptor(SqliteDurability durability) : DbConnectionInterceptor
     {
-        public static readonly SqlitePragmaInterceptor Instance = new();
-
-        // synchronous=NORMAL under WAL: a committed transaction survives a crash of the process
-        // (the WAL is written before commit returns) and only a power loss can drop the last
-        // commits; FULL would add an fsync per commit for that case.
+        // synchronous and busy_timeout come from SqliteDurability (see there for the trade-off).
         // cache_size = -65536 (64 MiB, allocated only as pages are used): with SQLite's default
         // 2 MiB, a bulk upsert of a million ratings thrashes the rating indexes.
-        private const string Pragmas = "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536;";
+        private readonly string _pragmas = "PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536; " + durability.Pragmas;
 
         public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
 
@@ -54,10 +54,10 @@ public static class SqliteSetup
             return Task.CompletedTask;
         }
 
-        private static void Apply(DbConnection connection)
+        private void Apply(DbConnection connection)
         {
             using var command = connection.CreateCommand();
-            command.CommandText = Pragmas;
+            command.CommandText = _pragmas;
             command.ExecuteNonQuery();
         }
     }

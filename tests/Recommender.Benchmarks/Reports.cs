@@ -9,6 +9,8 @@ public static class Reports
     {
         ["ingest"] = EndToEnd.IngestReport.RunAsync,
         ["query"] = EndToEnd.QueryReport.RunAsync,
+        ["load"] = EndToEnd.LoadReport.RunAsync,
+        ["durability"] = EndToEnd.DurabilityReport.RunAsync,
         ["train"] = TrainReport.RunAsync,
         ["tune"] = TuneReport.RunAsync,
         ["knn"] = KnnReport.RunAsync,

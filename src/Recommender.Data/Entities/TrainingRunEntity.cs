@@ -9,7 +9,7 @@ public sealed class TrainingRunEntity
 
     public DateTime? FinishedAt { get; set; }
 
-    /// <summary>"running", "completed", "cancelled" or "failed".</summary>
+    /// <summary>"running", "completed", "cancelled", "failed" or "interrupted" (found running at start).</summary>
     public string State { get; set; } = "running";
 
     public string? Error { get; set; }

@@ -11,11 +11,14 @@ namespace Recommender.Server.Application;
 /// </summary>
 internal sealed class OnlineUpdater(ModelEngine engine, RatingStore ratings, ModelStore models, IOptions<RecommenderOptions> options)
 {
+    // A refit races training only when two runs publish while it works; more than this many
+    // misses in a row means training publishes faster than a refit, and the next run includes the rating anyway.
+    private const int MaxAttempts = 3;
+
     /// <summary>Refits <paramref name="userId"/>; returns the model version that now serves them (0 without a model).</summary>
     public async Task<(long Version, bool Updated)> RefitUserAsync(string userId, CancellationToken cancellationToken)
     {
-        var model = engine.Current;
-        if (model is null)
+        if (engine.Current is null)
         {
             return (0, false);
         }
@@ -23,9 +26,32 @@ internal sealed class OnlineUpdater(ModelEngine engine, RatingStore ratings, Mod
         var stored = await ratings.GetForFoldInAsync(userId, cancellationToken);
         if (stored is not var (userKey, userRatings))
         {
-            return (model.Version, false);
+            return (engine.Current?.Version ?? 0, false);
         }
 
+        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        {
+            var model = engine.Current;
+            if (model is null)
+            {
+                return (0, false);
+            }
+
+            var (vector, bias) = Refit(model, userRatings);
+            if (await models.SaveUserRowAsync(model.Version, userKey, vector, bias, cancellationToken))
+            {
+                var applied = engine.ApplyUserRow(model.Version, userId, new UserRow(userKey, vector, bias));
+                return (engine.Current?.Version ?? model.Version, applied);
+            }
+
+            // Training replaced that model (and deleted it) while we refitted: refit against the newer one.
+        }
+
+        return (engine.Current?.Version ?? 0, false);
+    }
+
+    private (float[] Vector, float Bias) Refit(ServingModel model, IReadOnlyList<(string MovieId, float Value)> userRatings)
+    {
         // Movies the model has no row for cannot inform the fit; they count from the next training.
         var movies = new List<int>(userRatings.Count);
         var values = new List<float>(userRatings.Count);
@@ -38,9 +64,6 @@ internal sealed class OnlineUpdater(ModelEngine engine, RatingStore ratings, Mod
             }
         }
 
-        var (vector, bias) = FoldIn.FoldInUser(model.Model, movies.ToArray(), values.ToArray(), options.Value.Training.Regularization);
-        await models.SaveUserRowAsync(model.Version, userKey, vector, bias, cancellationToken);
-        var applied = engine.ApplyUserRow(model.Version, userId, new UserRow(userKey, vector, bias));
-        return (engine.Current?.Version ?? model.Version, applied);
+        return FoldIn.FoldInUser(model.Model, movies.ToArray(), values.ToArray(), options.Value.Training.Regularization);
     }
 }

@@ -1,8 +1,10 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Microsoft.Extensions.Options;
 using Recommender.Core.Training;
 using Recommender.Data;
 using Recommender.Server.Logging;
+using Recommender.Server.Options;
 
 namespace Recommender.Server.Application;
 
@@ -17,12 +19,14 @@ internal sealed class TrainingCoordinator
     private readonly ModelEngine _engine;
     private readonly TimeProvider _clock;
     private readonly ILogger<TrainingCoordinator> _logger;
+    private readonly int _memoryLimitMB;
     private readonly Lock _gate = new();
     private TrainingRun? _current;
     private Task _completion = Task.CompletedTask;
 
-    public TrainingCoordinator(IServiceScopeFactory scopes, ModelEngine engine, TimeProvider clock, IHostApplicationLifetime lifetime, ILogger<TrainingCoordinator> logger)
+    public TrainingCoordinator(IServiceScopeFactory scopes, ModelEngine engine, TimeProvider clock, IHostApplicationLifetime lifetime, IOptions<RecommenderOptions> options, ILogger<TrainingCoordinator> logger)
     {
+        _memoryLimitMB = options.Value.TrainingMemoryLimitMB;
         _scopes = scopes;
         _engine = engine;
         _clock = clock;
@@ -98,6 +102,7 @@ internal sealed class TrainingCoordinator
             var models = scope.ServiceProvider.GetRequiredService<ModelStore>();
             runId = await models.StartRunAsync(_clock.GetUtcNow().UtcDateTime, CancellationToken.None);
             run.Report(new TrainingUpdate("loading", Epochs: options.Epochs, Message: "reading ratings"));
+            await CheckMemoryAsync(models, options, token);
 
             var data = await scope.ServiceProvider.GetRequiredService<TrainingDataLoader>().LoadAsync(token);
             if (data.Ratings.Count == 0)
@@ -147,6 +152,23 @@ internal sealed class TrainingCoordinator
             await RecordEndAsync(runId, "failed", ex.Message);
             ServerLog.TrainingFailed(_logger, ex);
             run.Report(new TrainingUpdate("failed", Done: true, ModelVersion: _engine.Current?.Version ?? 0, Message: ex.Message));
+        }
+    }
+
+    /// <summary>Fails the run before it allocates anything when its estimated footprint is over the configured limit.</summary>
+    private async Task CheckMemoryAsync(ModelStore models, TrainingOptions options, CancellationToken cancellationToken)
+    {
+        if (_memoryLimitMB <= 0)
+        {
+            return;
+        }
+
+        var (ratings, users, movies) = await models.CountTrainingRowsAsync(cancellationToken);
+        var neededMB = TrainingMemoryEstimate.Bytes(ratings, users, movies, options) / (1024 * 1024.0);
+        if (neededMB > _memoryLimitMB)
+        {
+            throw new InsufficientMemoryException(FormattableString.Invariant(
+                $"training would need about {neededMB:F1} MB ({ratings} ratings, {users} users, {movies} movies, d={options.Dimensions}), over Recommender:TrainingMemoryLimitMB = {_memoryLimitMB}"));
         }
     }
 

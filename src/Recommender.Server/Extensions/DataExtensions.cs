@@ -13,10 +13,15 @@ internal static class DataExtensions
         builder.Services.AddOptions<RecommenderOptions>()
             .Bind(builder.Configuration.GetSection(RecommenderOptions.SectionName))
             .Validate(o => o.RatingMin < o.RatingMax, "Recommender:RatingMin must be below Recommender:RatingMax")
+            .Validate(o => o.BusyTimeoutSeconds is >= 0 and <= 3600, "Recommender:BusyTimeoutSeconds must be between 0 and 3600")
+            .Validate(o => o.TrainingMemoryLimitMB >= 0, "Recommender:TrainingMemoryLimitMB must not be negative")
             .ValidateOnStart();
         // Pooled: constructing a context per call costs more than a typical query here.
         builder.Services.AddDbContextPool<RecommenderDbContext>((services, o) =>
-            o.UseRecommenderSqlite(services.GetRequiredService<IOptions<RecommenderOptions>>().Value.DatabaseFullPath));
+        {
+            var recommender = services.GetRequiredService<IOptions<RecommenderOptions>>().Value;
+            o.UseRecommenderSqlite(recommender.DatabaseFullPath, recommender.Durability);
+        });
         builder.Services.AddScoped<CatalogStore>();
         builder.Services.AddScoped<RatingStore>();
         builder.Services.AddScoped<ModelStore>();

@@ -1,4 +1,5 @@
 using Recommender.Server.Application;
+using Recommender.Server.Hosting;
 
 namespace Recommender.Server.Extensions;
 
@@ -11,6 +12,7 @@ internal static class ModelExtensions
         builder.Services.AddSingleton<TrainingCoordinator>();
         builder.Services.AddSingleton<PopularMovies>();
         builder.Services.AddScoped<OnlineUpdater>();
+        builder.Services.AddHostedService<TrainingShutdown>();
         return builder;
     }
 }

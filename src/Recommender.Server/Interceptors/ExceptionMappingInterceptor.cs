@@ -71,14 +71,30 @@ internal sealed class ExceptionMappingInterceptor(ILogger<ExceptionMappingInterc
                 return context.Deadline <= DateTime.UtcNow
                     ? new RpcException(new Grpc.Core.Status(StatusCode.DeadlineExceeded, "the deadline expired before the call finished"))
                     : new RpcException(new Grpc.Core.Status(StatusCode.Cancelled, "the call was cancelled"));
-            case SqliteException { SqliteErrorCode: 5 or 6 }:
-                // SQLITE_BUSY / SQLITE_LOCKED after the busy timeout: the client may retry.
+            case var _ when IsDatabaseBusy(exception):
+                // SQLite's busy handler (with backoff) and Microsoft.Data.Sqlite's retry loop have
+                // already spent Recommender:BusyTimeoutSeconds on this. The transaction rolled back and
+                // every write is an upsert, so the client may simply retry the call.
                 ServerLog.DatabaseBusy(logger, context.Method, exception);
-                return new RpcException(new Grpc.Core.Status(StatusCode.Unavailable, "the database is busy; retry the call"));
+                return new RpcException(new Grpc.Core.Status(StatusCode.Unavailable, "database busy, retry the call"));
             default:
                 var traceId = context.GetHttpContext().TraceIdentifier;
                 ServerLog.InternalError(logger, context.Method, traceId, exception);
                 return new RpcException(new Grpc.Core.Status(StatusCode.Internal, $"internal error (trace id {traceId})"));
         }
+    }
+
+    /// <summary>SQLITE_BUSY or SQLITE_LOCKED, bare or wrapped by EF Core (DbUpdateException and the like).</summary>
+    private static bool IsDatabaseBusy(Exception exception)
+    {
+        for (Exception? current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is SqliteException { SqliteErrorCode: 5 or 6 })
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

@@ -63,6 +63,9 @@ internal static partial class ServerLog
     [LoggerMessage(EventId = 26, Level = LogLevel.Information, Message = "No trained model yet: recommendations fall back to the most popular movies until ModelService.Train runs")]
     public static partial void NoModelYet(ILogger logger);
 
+    [LoggerMessage(EventId = 27, Level = LogLevel.Warning, Message = "{Count} training run(s) were still recorded as running at start (the server was killed); marked interrupted")]
+    public static partial void TrainingInterrupted(ILogger logger, int count);
+
     [LoggerMessage(EventId = 30, Level = LogLevel.Information, Message = "--demo: the database already has movies; nothing seeded")]
     public static partial void DemoSkipped(ILogger logger);
 

@@ -1,5 +1,6 @@
 using Recommender.Core;
 using Recommender.Core.Training;
+using Recommender.Data;
 
 namespace Recommender.Server.Options;
 
@@ -17,6 +18,15 @@ public sealed class RecommenderOptions
     /// <summary>Highest valid rating.</summary>
     public float RatingMax { get; set; } = 5.0f;
 
+    /// <summary>SQLite <c>synchronous</c>: <c>Full</c> (an acknowledged write survives power loss) or <c>Normal</c> (survives a process crash).</summary>
+    public SynchronousMode Synchronous { get; set; } = SynchronousMode.Full;
+
+    /// <summary>How long a database statement waits for another writer before the call fails with UNAVAILABLE.</summary>
+    public int BusyTimeoutSeconds { get; set; } = 10;
+
+    /// <summary>A training run whose estimated working memory exceeds this fails before allocating; 0 = no limit.</summary>
+    public int TrainingMemoryLimitMB { get; set; }
+
     /// <summary>Default hyperparameters for ModelService.Train (a request's zero fields fall back to these).</summary>
     public TrainingOptions Training { get; set; } = new();
 
@@ -25,6 +35,9 @@ public sealed class RecommenderOptions
 
     /// <summary>API keys and roles.</summary>
     public AuthOptions Auth { get; set; } = new();
+
+    /// <summary>The SQLite settings these options stand for.</summary>
+    public SqliteDurability Durability => new(Synchronous, BusyTimeoutSeconds);
 
     /// <summary>The rating range as Core sees it.</summary>
     public RatingRange RatingRange => new(RatingMin, RatingMax);

@@ -39,7 +39,8 @@ internal sealed class ModelService(
     [Authorize(Policy = Roles.ReadPolicy)]
     public override async Task<ModelInfo> GetModel(GetModelRequest request, ServerCallContext context)
     {
-        var lastError = await models.LastRunErrorAsync(context.CancellationToken);
+        var lastRun = await models.LastRunAsync(context.CancellationToken);
+        var lastError = lastRun?.Error;
         var model = engine.Current;
         if (model is null)
         {
@@ -63,6 +64,8 @@ internal sealed class ModelService(
             Objective = header.Objective,
             Epochs = header.Epochs,
             LastTrainingError = lastError ?? "",
+            LastTrainingState = lastRun?.State ?? "",
+            LastTrainingFinishedAt = lastRun?.FinishedAt is { } finishedAt ? Timestamp.FromDateTime(finishedAt) : null,
         };
     }
 
