@@ -37,6 +37,7 @@ internal static class RankReport
             RatingWeight = (float)Option(args, "--weight", defaults.RatingWeight),
             Dimensions = (int)Option(args, "--dim", defaults.Dimensions),
             InitStd = (float)Option(args, "--std", defaults.InitStd),
+            PositiveThreshold = (float)Option(args, "--threshold", defaults.PositiveThreshold),
         };
         var folds = Value(args, "--folds")?.Split(',').Select(f => int.Parse(f, s_inv)).ToArray() ?? [1, 2, 3, 4, 5];
         var skipRating = args.Contains("--skip-rating");
@@ -44,7 +45,7 @@ internal static class RankReport
 
         Console.WriteLine($"# Ranking report ({DateTime.UtcNow.ToString("u", s_inv)}, {Environment.ProcessorCount} cores, .NET {Environment.Version})");
         Console.WriteLine();
-        Console.WriteLine(string.Create(s_inv, $"BPR: d={options.Dimensions}, epochs={options.Epochs}, lr={options.LearningRate}, reg={options.Regularization}, bias reg={options.BiasRegularization}, negatives={options.NegativesPerPositive}, rating weight={options.RatingWeight}, init std={options.InitStd}, {options.Optimizer}, threads=2 (Hogwild). Rating model: server defaults, threads=2."));
+        Console.WriteLine(string.Create(s_inv, $"BPR: d={options.Dimensions}, epochs={options.Epochs}, lr={options.LearningRate}, reg={options.Regularization}, bias reg={options.BiasRegularization}, negatives={options.NegativesPerPositive}, rating weight={options.RatingWeight}, init std={options.InitStd}, positive threshold={options.PositiveThreshold}, {options.Optimizer}, threads=2 (Hogwild). Rating model: server defaults, threads=2."));
         Console.WriteLine();
         Console.WriteLine("| fold | model | P@10 | R@10 | NDCG@10 | MAP@10 | RMSE | train s | ratings/s |");
         Console.WriteLine("|---|---|---|---|---|---|---|---|---|");

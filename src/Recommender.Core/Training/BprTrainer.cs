@@ -11,7 +11,8 @@ namespace Recommender.Core.Training;
 /// </summary>
 /// <remarks>
 /// <para>
-/// A positive is a rated (user u, movie i, rating r). For each, <see cref="BprOptions.NegativesPerPositive"/>
+/// A positive is a rated (user u, movie i, rating r), with r ≥ <see cref="BprOptions.PositiveThreshold"/> (by
+/// default every rating; the others take the rating term only). For each, <see cref="BprOptions.NegativesPerPositive"/>
 /// movies j are drawn uniformly from those u has not rated, and the loss is
 /// ½w(μ + b_u + b_i + p_u·q_i − r)² + Σ_j −log σ(x_uij), with x_uij = (b_i − b_j) + p_u·(q_i − q_j) and w =
 /// <see cref="BprOptions.RatingWeight"/>. b_u and μ cancel in x, so the BPR terms rank by b_m + p_u·q_m: the same
@@ -259,6 +260,8 @@ public static class BprTrainer
 
         public float RatingWeight { get; } = options.RatingWeight;
 
+        public float PositiveThreshold { get; } = options.PositiveThreshold;
+
         public RatedMovies Rated { get; } = rated;
 
         public SparseOptimizer OptP { get; } = optP;
@@ -308,7 +311,7 @@ public static class BprTrainer
                     break;
                 }
 
-                var drawn = RatedMovies.SampleNegatives(c.Rated.Of(s.User), c.MovieCount, _negatives, ref rng);
+                var drawn = s.Value >= c.PositiveThreshold ? RatedMovies.SampleNegatives(c.Rated.Of(s.User), c.MovieCount, _negatives, ref rng) : 0;
                 Accumulate(s.User, s.Movie, s.Value, _negatives.AsSpan(0, drawn), c.P, c.Q, c.Bu, c.Bm, dim, c.Mu, c.RatingWeight, _gradP, _gradQ, _gradBu, _gradBm, out var error);
                 squaredError += error * error;
                 c.OptP.Step(_gradP);
