@@ -1,8 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Numerics.Tensors;
 using Recommender.Core.Data;
-using Recommender.Core.Embeddings;
+using Recommender.Core.Evaluation;
 using Recommender.Core.Training;
 
 namespace Recommender.Benchmarks;
@@ -10,12 +9,13 @@ namespace Recommender.Benchmarks;
 /// <summary>
 /// <c>rank &lt;ml-100k-dir&gt; [--folds 1,2,3,4,5] [--epochs N] [--lr X] [--reg X] [--neg N] [--weight X] [--dim N]</c>:
 /// P/R/NDCG/MAP@10 on the u1–u5 folds (relevant = test rating ≥ 4, candidates = movies unrated in train) for the
-/// BPR ranking model, the rating model (server defaults) and popularity, plus BPR training ratings/s and the
-/// calibrated ranking model's test RMSE.
+/// BPR ranking model, the rating model (server defaults) and popularity, plus training ratings/s and test RMSE
+/// (the ranking model's through its calibration, fitted on a held-out 5% of train as the server does).
 /// </summary>
 internal static class RankReport
 {
     private static readonly CultureInfo s_inv = CultureInfo.InvariantCulture;
+    private static readonly RankingOptions s_ranking = new() { Threads = 2 };
 
     public static Task<int> RunAsync(string[] args)
     {
@@ -55,30 +55,24 @@ internal static class RankReport
             var (train, test) = MovieLensFolds.Load(directory, fold);
             var movies = train.MovieCount;
 
+            // As the server does: BPR on all but a validation share, the calibration fitted on that share.
+            var (fit, held) = train.Split(options.ValidationFraction, options.Seed);
             var watch = Stopwatch.StartNew();
-            var raw = BprTrainer.Train(train, null, options);
+            var (ranking, _) = BprTrainer.TrainCalibrated(fit, held, options);
             watch.Stop();
-            var calibrated = RatingCalibration.Fit(raw, train).ApplyTo(raw);
-            var bprRate = train.Count * (double)options.Epochs / watch.Elapsed.TotalSeconds;
-            Row(sums, fold, "ranking (BPR)", TopKMetrics.Evaluate(train, test, movies, RankingScorer(calibrated)),
-                RatingErrors.Measure(calibrated, test, 1f, 5f).Rmse, watch.Elapsed.TotalSeconds, bprRate);
+            Row(sums, fold, "ranking (BPR)", RankingEvaluator.Evaluate(train, test, new FactorModelScorer(ranking), s_ranking),
+                RatingErrors.Measure(ranking, test, 1f, 5f).Rmse, watch.Elapsed.TotalSeconds, fit.Count * (double)options.Epochs / watch.Elapsed.TotalSeconds);
 
             if (!skipRating)
             {
                 watch.Restart();
                 var rating = MatrixFactorizationTrainer.Train(train, null, ratingOptions);
                 watch.Stop();
-                Row(sums, fold, "rating (MF)", TopKMetrics.Evaluate(train, test, movies, RankingScorer(rating)),
+                Row(sums, fold, "rating (MF)", RankingEvaluator.Evaluate(train, test, new FactorModelScorer(rating), s_ranking),
                     RatingErrors.Measure(rating, test, 1f, 5f).Rmse, watch.Elapsed.TotalSeconds, train.Count * (double)ratingOptions.Epochs / watch.Elapsed.TotalSeconds);
             }
 
-            var counts = new float[movies];
-            foreach (var m in train.Movies)
-            {
-                counts[m]++;
-            }
-
-            Row(sums, fold, "popularity", TopKMetrics.Evaluate(train, test, movies, (_, scores) => counts.CopyTo(scores)), double.NaN, double.NaN, double.NaN);
+            Row(sums, fold, "popularity", RankingEvaluator.Evaluate(train, test, new PopularityScorer(train), s_ranking), double.NaN, double.NaN, double.NaN);
         }
 
         foreach (var (name, s) in sums)
@@ -90,17 +84,7 @@ internal static class RankReport
         return Task.FromResult(0);
     }
 
-    /// <summary>Ranks by b_m + p_u·q_m, the order the MIPS index serves (μ and b_u are constant per user).</summary>
-    private static TopKMetrics.Scorer RankingScorer(FactorModel model) => (user, scores) =>
-    {
-        var pu = (ReadOnlySpan<float>)model.UserFactors.Row(user);
-        for (var m = 0; m < scores.Length; m++)
-        {
-            scores[m] = model.MovieBias.Row(m)[0] + TensorPrimitives.Dot(pu, model.MovieFactors.Row(m));
-        }
-    };
-
-    private static void Row(Dictionary<string, double[]> sums, int fold, string name, TopKMetrics.Result r, double rmse, double seconds, double rate)
+    private static void Row(Dictionary<string, double[]> sums, int fold, string name, RankingResult result, double rmse, double seconds, double rate)
     {
         if (!sums.TryGetValue(name, out var s))
         {
@@ -108,13 +92,14 @@ internal static class RankReport
             sums.Add(name, s);
         }
 
-        double[] values = [r.Precision, r.Recall, r.Ndcg, r.Map, rmse, seconds, rate];
+        var r = result.Metrics;
+        double[] values = [r.Precision, r.Recall, r.Ndcg, r.AveragePrecision, rmse, seconds, rate];
         for (var i = 0; i < values.Length; i++)
         {
             s[i] += values[i];
         }
 
-        Console.WriteLine(string.Create(s_inv, $"| u{fold} | {name} | {r.Precision:F4} | {r.Recall:F4} | {r.Ndcg:F4} | {r.Map:F4} | {rmse:F4} | {seconds:F1} | {rate:N0} |"));
+        Console.WriteLine(string.Create(s_inv, $"| u{fold} | {name} | {r.Precision:F4} | {r.Recall:F4} | {r.Ndcg:F4} | {r.AveragePrecision:F4} | {rmse:F4} | {seconds:F1} | {rate:N0} |"));
     }
 
     private static string? Value(string[] args, string name)

@@ -126,6 +126,28 @@ public static class BprTrainer
     }
 
     /// <summary>
+    /// Trains with <see cref="Train"/> and folds a <see cref="RatingCalibration"/> into the result, so that
+    /// <see cref="FactorModel.Predict"/> gives ratings while the ranking is unchanged.
+    /// </summary>
+    /// <remarks>
+    /// The calibration is fitted on <paramref name="validation"/> when it has ratings, else on <paramref name="train"/>:
+    /// BPR pushes every rated movie above the unrated ones, so a fit on the training ratings over-predicts the movies a
+    /// user has not rated, which are the ones a prediction is asked about.
+    /// </remarks>
+    /// <returns>The calibrated model and the calibration folded into it.</returns>
+    public static (FactorModel Model, RatingCalibration Calibration) TrainCalibrated(
+        RatingSet train,
+        RatingSet? validation,
+        BprOptions options,
+        Action<EpochProgress>? onEpoch = null,
+        CancellationToken cancellationToken = default)
+    {
+        var raw = Train(train, validation, options, onEpoch, cancellationToken);
+        var calibration = RatingCalibration.Fit(raw, validation is { Count: > 0 } ? validation : train);
+        return (calibration.ApplyTo(raw), calibration);
+    }
+
+    /// <summary>
     /// Adds the gradient of one positive's loss (without L2, which the optimizers add per touch) to the four sparse
     /// gradients and returns the loss ½w·e² + Σ_j −log σ(x_uij).
     /// </summary>
