@@ -42,6 +42,17 @@ public sealed record BprOptions
     /// </summary>
     public float PositiveThreshold { get; init; }
 
+    /// <summary>
+    /// Whether SGD runs the fused per-positive kernel (default true): the same update as the sparse-gradient path, the
+    /// rows read before the step and L2 per use, applied in place without building sparse gradients or stepping the
+    /// optimizers. Equal up to float rounding, except that a negative drawn twice for one positive is updated twice
+    /// instead of once with the coalesced gradient (an O(η²λ) difference). Ignored for other optimizers.
+    /// </summary>
+    public bool FusedUpdates { get; init; } = true;
+
+    /// <summary>Whether training takes the fused path: <see cref="FusedUpdates"/> and SGD.</summary>
+    public bool UsesFusedUpdates => FusedUpdates && Optimizer == OptimizerKind.Sgd;
+
     /// <summary>The sparse optimizer.</summary>
     public OptimizerKind Optimizer { get; init; } = OptimizerKind.Sgd;
 

@@ -30,6 +30,10 @@ namespace Recommender.Core.Training;
 /// prediction (taken before each step) and, with validation ratings, the validation RMSE after a
 /// <see cref="RatingCalibration"/> fitted on the training ratings.
 /// </para>
+/// <para>
+/// With SGD the step is fused by default (<see cref="BprOptions.UsesFusedUpdates"/>): the same update applied in place,
+/// as the rating trainer's per-rating path does, without building gradients or stepping optimizers.
+/// </para>
 /// <para>Complexity: O(epochs × ratings × (1 + negatives) × d) time, O((users + movies) × d + ratings) memory.</para>
 /// </remarks>
 public static class BprTrainer
@@ -284,6 +288,14 @@ public static class BprTrainer
 
         public float PositiveThreshold { get; } = options.PositiveThreshold;
 
+        public bool Fused { get; } = options.UsesFusedUpdates;
+
+        public float Regularization { get; } = options.Regularization;
+
+        public float BiasRegularization { get; } = options.BiasRegularization;
+
+        public float LearningRate { get; private set; }
+
         public RatedMovies Rated { get; } = rated;
 
         public SparseOptimizer OptP { get; } = optP;
@@ -296,6 +308,7 @@ public static class BprTrainer
 
         public void SetLearningRate(float learningRate)
         {
+            LearningRate = learningRate;
             OptP.LearningRate = learningRate;
             OptQ.LearningRate = learningRate;
             OptBu.LearningRate = learningRate;
@@ -311,7 +324,68 @@ public static class BprTrainer
         private readonly SparseGradient _gradBu = new(1, 4);
         private readonly SparseGradient _gradBm = new(1, negativesPerPositive + 1);
         private readonly int[] _negatives = new int[negativesPerPositive];
+        private readonly float[] _pairGradients = new float[negativesPerPositive];
+        private readonly float[] _userGradient = new float[dim];
         private double _squaredError;
+
+        /// <summary>
+        /// The SGD step of one positive in place (<see cref="BprOptions.UsesFusedUpdates"/>): every term reads the rows
+        /// as they were before the step, as the sparse-gradient path does; returns the rating term's error.
+        /// </summary>
+        private float FusedStep(int user, int positive, float value, ReadOnlySpan<int> negatives, Context c)
+        {
+            var pu = c.P.AsSpan(user * dim, dim);
+            var qi = c.Q.AsSpan(positive * dim, dim);
+            var dotI = FusedKernels.Dot(pu, qi);
+            var error = c.Mu + c.Bu[user] + c.Bm[positive] + dotI - value;
+            var w = c.RatingWeight;
+            var rated = w > 0f ? 1 : 0;
+
+            // Phase 1, reads only: the pair gradients σ(−x_uij) and the user row's gradient.
+            var gp = _userGradient.AsSpan();
+            var coefficientI = w * error;
+            if (rated == 1)
+            {
+                TensorPrimitives.Multiply(qi, coefficientI, gp);
+            }
+            else
+            {
+                gp.Clear();
+            }
+
+            for (var k = 0; k < negatives.Length; k++)
+            {
+                var qj = c.Q.AsSpan(negatives[k] * dim, dim);
+                var x = c.Bm[positive] - c.Bm[negatives[k]] + dotI - FusedKernels.Dot(pu, qj);
+                var g = 1f / (1f + MathF.Exp(x));
+                _pairGradients[k] = g;
+                coefficientI -= g;
+                TensorPrimitives.MultiplyAdd(qi, -g, gp, gp);
+                TensorPrimitives.MultiplyAdd(qj, g, gp, gp);
+            }
+
+            // Phase 2, writes: movie rows first, since their gradients use the old p_u; L2 λ per use of a row.
+            var eta = c.LearningRate;
+            var lambda = c.Regularization;
+            var lambdaB = c.BiasRegularization;
+            var usesI = rated + negatives.Length;
+            FusedKernels.ScaleAdd(qi, 1f - (eta * lambda * usesI), pu, -eta * coefficientI);
+            c.Bm[positive] = ((1f - (eta * lambdaB * usesI)) * c.Bm[positive]) - (eta * coefficientI);
+            for (var k = 0; k < negatives.Length; k++)
+            {
+                var j = negatives[k];
+                FusedKernels.ScaleAdd(c.Q.AsSpan(j * dim, dim), 1f - (eta * lambda), pu, -eta * _pairGradients[k]);
+                c.Bm[j] = ((1f - (eta * lambdaB)) * c.Bm[j]) - (eta * _pairGradients[k]);
+            }
+
+            if (rated == 1)
+            {
+                c.Bu[user] = ((1f - (eta * lambdaB)) * c.Bu[user]) - (eta * w * error);
+            }
+
+            FusedKernels.ScaleAdd(pu, 1f - (eta * lambda * usesI), gp, -eta);
+            return error;
+        }
 
         public double TakeSquaredError()
         {
@@ -334,6 +408,13 @@ public static class BprTrainer
                 }
 
                 var drawn = s.Value >= c.PositiveThreshold ? RatedMovies.SampleNegatives(c.Rated.Of(s.User), c.MovieCount, _negatives, ref rng) : 0;
+                if (c.Fused)
+                {
+                    var e = FusedStep(s.User, s.Movie, s.Value, _negatives.AsSpan(0, drawn), c);
+                    squaredError += e * e;
+                    continue;
+                }
+
                 Accumulate(s.User, s.Movie, s.Value, _negatives.AsSpan(0, drawn), c.P, c.Q, c.Bu, c.Bm, dim, c.Mu, c.RatingWeight, _gradP, _gradQ, _gradBu, _gradBm, out var error);
                 squaredError += error * error;
                 c.OptP.Step(_gradP);
