@@ -137,9 +137,14 @@ internal sealed class TrainingCoordinator
             var (model, calibration) = ranking is null
                 ? (await Task.Run(() => MatrixFactorizationTrainer.Train(train, validation, options, OnEpoch, token), token), RatingCalibration.Identity)
                 : await Task.Run(() => BprTrainer.TrainCalibrated(train, validation, ranking, OnEpoch, token), token);
-            if (ranking is not null && validation is { Count: > 0 })
+            if (ranking is not null)
             {
-                last = last with { ValidationRmse = RatingErrors.Measure(model, validation, _ratingRange.Min, _ratingRange.Max).Rmse };
+                // The epochs report the raw rating term; the model that serves is calibrated, so report its errors.
+                last = last with
+                {
+                    TrainRmse = RatingErrors.Measure(model, train, _ratingRange.Min, _ratingRange.Max).Rmse,
+                    ValidationRmse = validation is { Count: > 0 } ? RatingErrors.Measure(model, validation, _ratingRange.Min, _ratingRange.Max).Rmse : double.NaN,
+                };
             }
 
             run.Report(new TrainingUpdate("saving", last.Epoch, last.Epochs, last.TrainRmse, last.ValidationRmse, last.RatingsPerSecond));

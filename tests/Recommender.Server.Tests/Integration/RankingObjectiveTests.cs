@@ -32,6 +32,8 @@ public sealed class RankingObjectiveTests : IAsyncLifetime
         Assert.Equal("ranking", model.Objective);
         Assert.Equal(8, model.Dimensions);
         Assert.Equal(progress[^1].ModelVersion, model.ModelVersion);
+        Assert.InRange(model.TrainRmse, 0, 1.5);
+        Assert.InRange(model.ValidationRmse, 0, 1.5);
     }
 
     [Fact]
