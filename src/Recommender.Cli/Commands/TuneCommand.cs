@@ -94,9 +94,10 @@ public static class TuneCommand
             var splits = hasFolds
                 ? EvaluationSplits.Create(directory, SplitKind.MovieLens)
                 : EvaluationSplits.Create(directory, SplitKind.Random, 5, seed);
-            (bestTest, defaultsTest) = await Task.Run(
-                () => (TestRmse(splits, result.Best.Options, range), TestRmse(splits, result.Baseline.Options, range)),
-                cancellationToken);
+            defaultsTest = await Task.Run(() => TestRmse(splits, result.Baseline.Options, range), cancellationToken);
+            bestTest = ReferenceEquals(result.Best, result.Baseline)
+                ? defaultsTest
+                : await Task.Run(() => TestRmse(splits, result.Best.Options, range), cancellationToken);
         }
 
         var report = new TuneReport(
@@ -116,19 +117,24 @@ public static class TuneCommand
             return ExitCodes.Ok;
         }
 
-        var table = Tables.New($"Random search, tuned on {tunedOn}", "#", "Optimizer", "d", "Epochs", "LR", "Batch", "Reg", "Val RMSE", "Seconds");
+        var table = Tables.New($"Random search, tuned on {tunedOn} (* = best)", "#", "Optimizer", "d", "Epochs", "LR", "Batch", "Reg", "Val RMSE", "s");
+        foreach (var column in table.Columns)
+        {
+            column.Padding = new Padding(1, 0, 1, 0);
+        }
+
         foreach (var trial in report.Trials)
         {
-            var marker = trial.Index == report.Best.Index ? " *" : "";
+            var marker = trial.Index == report.Best.Index ? "*" : "";
             table.AddRow(
-                Tables.Cell(trial.Index == 0 ? "defaults" : trial.Index.ToString(CultureInfo.InvariantCulture)),
+                Tables.Cell((trial.Index == 0 ? "defaults" : trial.Index.ToString(CultureInfo.InvariantCulture)) + marker),
                 Tables.Cell(trial.Optimizer),
                 Tables.Cell(trial.Dimensions.ToString(CultureInfo.InvariantCulture)),
                 Tables.Cell(trial.Epochs.ToString(CultureInfo.InvariantCulture)),
                 Tables.Cell(trial.LearningRate.ToString(CultureInfo.InvariantCulture)),
                 Tables.Cell(trial.BatchSize.ToString(CultureInfo.InvariantCulture)),
                 Tables.Cell(trial.Regularization.ToString(CultureInfo.InvariantCulture)),
-                Tables.Cell(Tables.Number(trial.ValidationRmse) + marker),
+                Tables.Cell(Tables.Number(trial.ValidationRmse)),
                 Tables.Cell(Tables.Number(trial.Seconds, "0.0")));
         }
 
@@ -144,6 +150,13 @@ public static class TuneCommand
     private static double TestRmse(IReadOnlyList<Split> splits, TrainingOptions options, RatingRange range) =>
         splits.Average(s => ErrorMetrics.Measure(new FactorModelScorer(MatrixFactorizationTrainer.Train(s.Train, null, options)), s.Test, range).Rmse);
 
+    // The names `train --optimizer` accepts.
+    internal static string OptimizerName(OptimizerKind kind) => kind switch
+    {
+        OptimizerKind.SparseAdam => "sparse_adam",
+        _ => kind.ToString().ToLowerInvariant(),
+    };
+
     private static void Progress(CliContext context, Trial trial)
     {
         if (!context.Json)
@@ -156,7 +169,7 @@ public static class TuneCommand
 
     private static TuneTrial Row(Trial t) => new(
         t.Index,
-        t.Options.Optimizer.ToString().ToLowerInvariant(),
+        OptimizerName(t.Options.Optimizer),
         t.Options.Dimensions,
         t.Options.Epochs,
         t.Options.LearningRate,
