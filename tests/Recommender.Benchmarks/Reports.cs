@@ -14,6 +14,7 @@ public static class Reports
         ["train"] = TrainReport.RunAsync,
         ["tune"] = TuneReport.RunAsync,
         ["knn"] = KnnReport.RunAsync,
+        ["rank"] = RankReport.RunAsync,
     };
 
     /// <summary>Looks up a report by name.</summary>
