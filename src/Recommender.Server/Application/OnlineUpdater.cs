@@ -37,7 +37,7 @@ internal sealed class OnlineUpdater(ModelEngine engine, RatingStore ratings, Mod
                 return (0, false);
             }
 
-            var (vector, bias) = Refit(model, userRatings);
+            var (vector, bias) = Refit(model, userKey, userRatings);
             if (await models.SaveUserRowAsync(model.Version, userKey, vector, bias, cancellationToken))
             {
                 var applied = engine.ApplyUserRow(model.Version, userId, new UserRow(userKey, vector, bias));
@@ -50,7 +50,7 @@ internal sealed class OnlineUpdater(ModelEngine engine, RatingStore ratings, Mod
         return (engine.Current?.Version ?? 0, false);
     }
 
-    private (float[] Vector, float Bias) Refit(ServingModel model, IReadOnlyList<(string MovieId, float Value)> userRatings)
+    private (float[] Vector, float Bias) Refit(ServingModel model, long userKey, IReadOnlyList<(string MovieId, float Value)> userRatings)
     {
         // Movies the model has no row for cannot inform the fit; they count from the next training.
         var movies = new List<int>(userRatings.Count);
