@@ -18,6 +18,13 @@ internal static class MovieLensFolds
             new RatingSet(test.Users, test.Movies, test.Values, users, movies));
     }
 
+    /// <summary>All 100,000 ratings of <c>u.data</c>, with the same 0-based ids as the folds.</summary>
+    public static RatingSet LoadAll(string directory)
+    {
+        var (users, movies, values) = Read(Path.Combine(directory, "u.data"));
+        return new RatingSet(users, movies, values, users.Max() + 1, movies.Max() + 1);
+    }
+
     private static (int[] Users, int[] Movies, float[] Values) Read(string path)
     {
         var users = new List<int>();

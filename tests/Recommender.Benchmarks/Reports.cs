@@ -12,6 +12,7 @@ public static class Reports
         ["train"] = TrainReport.RunAsync,
         ["tune"] = TuneReport.RunAsync,
         ["knn"] = KnnReport.RunAsync,
+        ["report"] = Report.ReportCommand.RunAsync,
     };
 
     /// <summary>Looks up a report by name.</summary>

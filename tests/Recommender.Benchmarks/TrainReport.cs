@@ -43,11 +43,11 @@ internal static class TrainReport
     /// <summary>One MovieLens fold's test errors and training speed.</summary>
     public sealed record FoldResult(int Fold, double Rmse, double Mae, double Seconds, double RatingsPerSecond);
 
-    /// <summary>Trains on u1..u5.base with <paramref name="options"/> and measures each uN.test.</summary>
-    public static IReadOnlyList<FoldResult> MeasureFolds(string directory, TrainingOptions options)
+    /// <summary>Trains on u1..uN.base (N = <paramref name="folds"/>) with <paramref name="options"/> and measures each uN.test.</summary>
+    public static IReadOnlyList<FoldResult> MeasureFolds(string directory, TrainingOptions options, int folds = 5)
     {
         var results = new List<FoldResult>();
-        for (var fold = 1; fold <= 5; fold++)
+        for (var fold = 1; fold <= folds; fold++)
         {
             var (train, test) = MovieLensFolds.Load(directory, fold);
             var watch = Stopwatch.StartNew();
