@@ -50,9 +50,12 @@ internal static class IngestReport
     /// <summary>
     /// Streams <paramref name="rows"/> synthetic ratings through IngestRatings (and IngestRatingBatches) into a fresh
     /// database <paramref name="runs"/> times, and loads the same rows with sqlite3 <c>.import</c>; progress goes to the console.
+    /// With a <paramref name="budget"/>, each path stops after the run that exceeds it (at least one run each), so a
+    /// loaded machine cannot stretch the report without bound.
     /// </summary>
-    public static async Task<IngestResult> MeasureAsync(int rows, int runs, bool includeStoreOnly)
+    public static async Task<IngestResult> MeasureAsync(int rows, int runs, bool includeStoreOnly, TimeSpan? budget = null)
     {
+        var limit = budget ?? TimeSpan.MaxValue;
         var folder = Path.Combine(Path.GetTempPath(), "recommender-bench", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
         var ratings = Synthetic(rows).ToArray();
@@ -65,14 +68,16 @@ internal static class IngestReport
         }
 
         var grpcRates = new List<double>();
-        for (var run = 0; run < runs; run++)
+        var spent = Stopwatch.StartNew();
+        for (var run = 0; run < runs && (run == 0 || spent.Elapsed < limit); run++)
         {
             grpcRates.Add(await IngestThroughGrpcAsync(Path.Combine(folder, $"grpc-{run}.db"), ratings));
             Console.WriteLine(FormattableString.Invariant($"  gRPC run {run + 1}: {grpcRates[^1]:N0} ratings/s"));
         }
 
         var batchedRates = new List<double>();
-        for (var run = 0; run < runs; run++)
+        spent.Restart();
+        for (var run = 0; run < runs && (run == 0 || spent.Elapsed < limit); run++)
         {
             batchedRates.Add(await IngestBatchesThroughGrpcAsync(Path.Combine(folder, $"grpc-batched-{run}.db"), ratings));
             Console.WriteLine(FormattableString.Invariant($"  gRPC batched run {run + 1}: {batchedRates[^1]:N0} ratings/s"));

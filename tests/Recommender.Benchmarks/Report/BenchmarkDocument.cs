@@ -104,7 +104,7 @@ internal static class BenchmarkDocument
         text.Append("## How good, how fast\n\n");
         text.Append("Measured by `dotnet run -c Release --project tests/Recommender.Benchmarks -- report ../shared/data/ml-100k --with-peers --update-readme` on ")
             .Append(MachineLine(data)).Append(". The machine was shared with other jobs, so speed figures are noisy medians. ")
-            .Append(data.Peers is null ? "Peers were not run in this session. " : "Peers measured in the same session: PyTorch sparse matrix factorisation (`nn.Embedding(sparse=True)`, sparse SGD and SparseAdam) and faiss `IndexFlatIP`. ")
+            .Append(data.Peers is null ? "Peers were not run in this session. " : "Peers measured in the same session: PyTorch sparse matrix factorisation (`nn.Embedding(sparse=True)`, sparse SGD and SparseAdam, one thread) and faiss `IndexFlatIP`. ")
             .Append("Full report with per-fold figures: [").Append(reportLink).Append("](").Append(reportLink).Append(").\n\n");
         text.Append(MarkdownTable.Render(SummaryTable.Header, SummaryTable.Rows(data))).Append('\n');
         foreach (var plot in plotLinks)

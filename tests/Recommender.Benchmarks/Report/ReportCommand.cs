@@ -20,7 +20,7 @@ internal static class ReportCommand
     {
         if (args.Length < 1 || args[0].StartsWith("--", StringComparison.Ordinal))
         {
-            Console.Error.WriteLine("usage: report <ml-100k-dir> [--quick] [--with-peers] [--out DIR] [--update-readme] [--peers DIR]");
+            Console.Error.WriteLine("usage: report <ml-100k-dir> [--quick] [--with-peers] [--out DIR] [--update-readme] [--peers DIR] [--ingest-rows N]");
             return 2;
         }
 
@@ -60,7 +60,8 @@ internal static class ReportCommand
         var genres = EmbeddingPicture.Draw(pictureModel, all, MovieLensGenres.Load(movieLens), pcaPlot);
 
         Step("ingest through gRPC");
-        var ingest = await IngestReport.MeasureAsync(quick ? 20_000 : 1_000_000, quick ? 1 : 3, includeStoreOnly: false);
+        var ingestRows = int.Parse(Option(args, "--ingest-rows") ?? (quick ? "20000" : "1000000"), s_inv);
+        var ingest = await IngestReport.MeasureAsync(ingestRows, quick ? 1 : 3, includeStoreOnly: false, budget: TimeSpan.FromSeconds(30));
 
         Step("query latency through gRPC");
         var queries = new List<QueryReport.QueryResult>();
