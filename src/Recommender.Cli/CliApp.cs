@@ -18,6 +18,7 @@ public static class CliApp
         root.Subcommands.Add(RateCommand.Create(environment, global));
         root.Subcommands.Add(RatingsCommand.Create(environment, global));
         root.Subcommands.Add(ModelCommand.Create(environment, global));
+        root.Subcommands.Add(EvaluateCommand.Create(environment, global));
         return root;
     }
 

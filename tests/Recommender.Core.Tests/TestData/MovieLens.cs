@@ -1,5 +1,5 @@
-using System.Globalization;
 using Recommender.Core.Data;
+using Recommender.Core.Evaluation;
 
 namespace Recommender.Core.Tests.TestData;
 
@@ -26,33 +26,7 @@ internal static class MovieLens
 
     public static (RatingSet Train, RatingSet Test) LoadFold(int fold)
     {
-        var dir = Directory100K;
-        var train = Read(Path.Combine(dir, $"u{fold}.base"));
-        var test = Read(Path.Combine(dir, $"u{fold}.test"));
-        var users = Math.Max(train.Users.Max(), test.Users.Max()) + 1;
-        var movies = Math.Max(train.Movies.Max(), test.Movies.Max()) + 1;
-        return (new RatingSet(train.Users, train.Movies, train.Values, users, movies),
-            new RatingSet(test.Users, test.Movies, test.Values, users, movies));
-    }
-
-    private static (int[] Users, int[] Movies, float[] Values) Read(string path)
-    {
-        var users = new List<int>();
-        var movies = new List<int>();
-        var values = new List<float>();
-        foreach (var line in File.ReadLines(path))
-        {
-            var parts = line.Split('\t');
-            if (parts.Length < 3)
-            {
-                continue;
-            }
-
-            users.Add(int.Parse(parts[0], CultureInfo.InvariantCulture) - 1);
-            movies.Add(int.Parse(parts[1], CultureInfo.InvariantCulture) - 1);
-            values.Add(float.Parse(parts[2], CultureInfo.InvariantCulture));
-        }
-
-        return (users.ToArray(), movies.ToArray(), values.ToArray());
+        var split = MovieLensRatings.LoadFold(Directory100K, fold);
+        return (split.Train, split.Test);
     }
 }
