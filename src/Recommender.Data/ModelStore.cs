@@ -40,6 +40,8 @@ public sealed class ModelStore(RecommenderDbContext db)
             Epochs = header.Epochs,
             Optimizer = header.Optimizer,
             Objective = header.Objective,
+            CalibrationScale = header.CalibrationScale,
+            CalibrationOffset = header.CalibrationOffset,
             Parameters = header.Parameters,
             TrainedAt = header.TrainedAt,
         });
@@ -77,7 +79,8 @@ public sealed class ModelStore(RecommenderDbContext db)
             var model = new FactorModel(entity.GlobalMean, users.Vectors, movies.Vectors, users.Biases, movies.Biases);
             var header = new ModelHeader(
                 entity.Id, entity.Dimensions, entity.Ratings, entity.TrainRmse, entity.ValidationRmse, entity.OnlineUpdates,
-                entity.Epochs, entity.Optimizer, entity.Objective, entity.Parameters, DateTime.SpecifyKind(entity.TrainedAt, DateTimeKind.Utc));
+                entity.Epochs, entity.Optimizer, entity.Objective, entity.Parameters, DateTime.SpecifyKind(entity.TrainedAt, DateTimeKind.Utc),
+                entity.CalibrationScale, entity.CalibrationOffset);
             return new StoredModel(header, model, users.Keys, users.Ids, movies.Keys, movies.Ids);
         }
         finally

@@ -13,6 +13,7 @@ public static class Reports
         ["tune"] = TuneReport.RunAsync,
         ["knn"] = KnnReport.RunAsync,
         ["report"] = Report.ReportCommand.RunAsync,
+        ["rank"] = RankReport.RunAsync,
     };
 
     /// <summary>Looks up a report by name.</summary>

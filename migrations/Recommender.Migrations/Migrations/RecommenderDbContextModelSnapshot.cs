@@ -22,6 +22,12 @@ namespace Recommender.Migrations.Migrations
                     b.Property<long>("Id")
                         .HasColumnType("INTEGER");
 
+                    b.Property<float>("CalibrationOffset")
+                        .HasColumnType("REAL");
+
+                    b.Property<float>("CalibrationScale")
+                        .HasColumnType("REAL");
+
                     b.Property<int>("Dimensions")
                         .HasColumnType("INTEGER");
 

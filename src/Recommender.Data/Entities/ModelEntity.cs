@@ -32,7 +32,14 @@ public sealed class ModelEntity
 
     public string Optimizer { get; set; } = "";
 
+    /// <summary>"rating" or "ranking": what the model was trained for.</summary>
     public string Objective { get; set; } = "";
+
+    /// <summary>a of the ranking model's calibration r ≈ a·s + b (already folded into the stored rows); 1 for a rating model.</summary>
+    public float CalibrationScale { get; set; } = 1f;
+
+    /// <summary>b of the ranking model's calibration; 0 for a rating model.</summary>
+    public float CalibrationOffset { get; set; }
 
     /// <summary>Hyperparameters and other run details as JSON, for inspection.</summary>
     public string Parameters { get; set; } = "{}";

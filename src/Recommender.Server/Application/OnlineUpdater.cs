@@ -6,7 +6,7 @@ using Recommender.Server.Options;
 namespace Recommender.Server.Application;
 
 /// <summary>
-/// Refits one user's row against the fixed movie rows (ridge fold-in) after their ratings
+/// Refits one user's row against the fixed movie rows (ridge fold-in, or the BPR fold-in for a ranking model) after their ratings
 /// change, writes only that row, and publishes it, so their next query reflects the change.
 /// </summary>
 internal sealed class OnlineUpdater(ModelEngine engine, RatingStore ratings, ModelStore models, IOptions<RecommenderOptions> options)
@@ -38,7 +38,11 @@ internal sealed class OnlineUpdater(ModelEngine engine, RatingStore ratings, Mod
             }
         }
 
-        var (vector, bias) = FoldIn.FoldInUser(model.Model, movies.ToArray(), values.ToArray(), options.Value.Training.Regularization);
+        var (vector, bias) = model.Header.Objective == TrainingCoordinator.RankingObjective
+            ? RankingFoldIn.FoldInUser(
+                model.Model, new RatingCalibration(model.Header.CalibrationScale, model.Header.CalibrationOffset),
+                movies.ToArray(), values.ToArray(), options.Value.RankingTraining, (ulong)userKey)
+            : FoldIn.FoldInUser(model.Model, movies.ToArray(), values.ToArray(), options.Value.Training.Regularization);
         await models.SaveUserRowAsync(model.Version, userKey, vector, bias, cancellationToken);
         var applied = engine.ApplyUserRow(model.Version, userId, new UserRow(userKey, vector, bias));
         return (engine.Current?.Version ?? model.Version, applied);

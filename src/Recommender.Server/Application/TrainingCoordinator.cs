@@ -2,7 +2,9 @@ using System.Diagnostics;
 using System.Text.Json;
 using Recommender.Core.Training;
 using Recommender.Data;
+using Microsoft.Extensions.Options;
 using Recommender.Server.Logging;
+using Recommender.Server.Options;
 
 namespace Recommender.Server.Application;
 
@@ -13,6 +15,9 @@ namespace Recommender.Server.Application;
 /// </summary>
 internal sealed class TrainingCoordinator
 {
+    public const string RatingObjective = "rating";
+    public const string RankingObjective = "ranking";
+
     private readonly IServiceScopeFactory _scopes;
     private readonly ModelEngine _engine;
     private readonly TimeProvider _clock;
@@ -21,8 +26,11 @@ internal sealed class TrainingCoordinator
     private TrainingRun? _current;
     private Task _completion = Task.CompletedTask;
 
-    public TrainingCoordinator(IServiceScopeFactory scopes, ModelEngine engine, TimeProvider clock, IHostApplicationLifetime lifetime, ILogger<TrainingCoordinator> logger)
+    private readonly Core.RatingRange _ratingRange;
+
+    public TrainingCoordinator(IServiceScopeFactory scopes, ModelEngine engine, TimeProvider clock, IHostApplicationLifetime lifetime, IOptions<RecommenderOptions> options, ILogger<TrainingCoordinator> logger)
     {
+        _ratingRange = options.Value.RatingRange;
         _scopes = scopes;
         _engine = engine;
         _clock = clock;
@@ -43,8 +51,11 @@ internal sealed class TrainingCoordinator
         }
     }
 
-    /// <summary>Starts a run with <paramref name="options"/>, or returns the one in progress.</summary>
-    public TrainingRun StartOrAttach(TrainingOptions options, out bool attached)
+    /// <summary>
+    /// Starts a run with <paramref name="options"/> (or, when <paramref name="ranking"/> is given, a ranking run with
+    /// those), or returns the one in progress.
+    /// </summary>
+    public TrainingRun StartOrAttach(TrainingOptions options, out bool attached, BprOptions? ranking = null)
     {
         lock (_gate)
         {
@@ -54,7 +65,7 @@ internal sealed class TrainingCoordinator
                 return running;
             }
 
-            var run = new TrainingRun(options);
+            var run = new TrainingRun(options, ranking);
             _current = run;
             _completion = Task.Run(() => ExecuteAsync(run));
             attached = false;
@@ -97,7 +108,10 @@ internal sealed class TrainingCoordinator
             await using var scope = _scopes.CreateAsyncScope();
             var models = scope.ServiceProvider.GetRequiredService<ModelStore>();
             runId = await models.StartRunAsync(_clock.GetUtcNow().UtcDateTime, CancellationToken.None);
-            run.Report(new TrainingUpdate("loading", Epochs: options.Epochs, Message: "reading ratings"));
+            var ranking = run.Ranking;
+            var epochs = ranking?.Epochs ?? options.Epochs;
+            var validationFraction = ranking?.ValidationFraction ?? options.ValidationFraction;
+            run.Report(new TrainingUpdate("loading", Epochs: epochs, Message: "reading ratings"));
 
             var data = await scope.ServiceProvider.GetRequiredService<TrainingDataLoader>().LoadAsync(token);
             if (data.Ratings.Count == 0)
@@ -105,27 +119,35 @@ internal sealed class TrainingCoordinator
                 throw new InvalidOperationException("there are no ratings to train on; add ratings first (IngestRatings or AddRating)");
             }
 
-            var (train, validation) = options.ValidationFraction > 0
-                ? data.Ratings.Split(options.ValidationFraction, options.Seed)
+            var (train, validation) = validationFraction > 0
+                ? data.Ratings.Split(validationFraction, ranking?.Seed ?? options.Seed)
                 : (data.Ratings, null);
-            ServerLog.TrainingStarted(_logger, data.Ratings.Count, data.UserIds.Length, data.MovieIds.Length, options.Dimensions, options.Epochs, options.Optimizer);
-            run.Report(new TrainingUpdate("training", Epochs: options.Epochs,
+            ServerLog.TrainingStarted(_logger, data.Ratings.Count, data.UserIds.Length, data.MovieIds.Length, ranking?.Dimensions ?? options.Dimensions, epochs, ranking?.Optimizer ?? options.Optimizer);
+            run.Report(new TrainingUpdate("training", Epochs: epochs,
                 Message: $"{data.Ratings.Count} ratings, {data.UserIds.Length} users, {data.MovieIds.Length} movies"));
 
             EpochProgress last = default;
             var watch = Stopwatch.StartNew();
-            var model = await Task.Run(
-                () => MatrixFactorizationTrainer.Train(train, validation, options, progress =>
-                {
-                    last = progress;
-                    run.Report(new TrainingUpdate("training", progress.Epoch, progress.Epochs, progress.TrainRmse, progress.ValidationRmse, progress.RatingsPerSecond));
-                }, token),
-                token);
+            void OnEpoch(EpochProgress progress)
+            {
+                last = progress;
+                run.Report(new TrainingUpdate("training", progress.Epoch, progress.Epochs, progress.TrainRmse, progress.ValidationRmse, progress.RatingsPerSecond));
+            }
+
+            var (model, calibration) = ranking is null
+                ? (await Task.Run(() => MatrixFactorizationTrainer.Train(train, validation, options, OnEpoch, token), token), RatingCalibration.Identity)
+                : await Task.Run(() => TrainRanking(train, validation, ranking, OnEpoch, token), token);
+            if (ranking is not null && validation is { Count: > 0 })
+            {
+                last = last with { ValidationRmse = RatingErrors.Measure(model, validation, _ratingRange.Min, _ratingRange.Max).Rmse };
+            }
 
             run.Report(new TrainingUpdate("saving", last.Epoch, last.Epochs, last.TrainRmse, last.ValidationRmse, last.RatingsPerSecond));
             var header = new ModelHeader(
-                0, options.Dimensions, data.Ratings.Count, last.TrainRmse, last.ValidationRmse, 0, options.Epochs,
-                OptimizerName(options.Optimizer), "rating", JsonSerializer.Serialize(options), _clock.GetUtcNow().UtcDateTime);
+                0, ranking?.Dimensions ?? options.Dimensions, data.Ratings.Count, last.TrainRmse, last.ValidationRmse, 0, epochs,
+                OptimizerName(ranking?.Optimizer ?? options.Optimizer), ranking is null ? RatingObjective : RankingObjective,
+                ranking is null ? JsonSerializer.Serialize(options) : JsonSerializer.Serialize(ranking), _clock.GetUtcNow().UtcDateTime,
+                calibration.Scale, calibration.Offset);
             var stored = new StoredModel(header, model, data.UserKeys, data.UserIds, data.MovieKeys, data.MovieIds);
 
             // Once saving starts it finishes: the transaction is short and all-or-nothing.
@@ -167,6 +189,19 @@ internal sealed class TrainingCoordinator
             // The run's outcome is still reported to its followers; only the record is missing.
             ServerLog.TrainingRecordFailed(_logger, ex);
         }
+    }
+
+    /// <summary>
+    /// BPR, then the score→rating calibration folded into the rows. It is fitted on the validation ratings when there
+    /// are any: BPR pushes every rated movie above the unrated ones, so a fit on the training ratings over-predicts
+    /// the movies a user has not rated, which are the ones PredictRatings is asked about.
+    /// </summary>
+    private static (Core.Embeddings.FactorModel Model, RatingCalibration Calibration) TrainRanking(
+        Core.Data.RatingSet train, Core.Data.RatingSet? validation, BprOptions options, Action<EpochProgress> onEpoch, CancellationToken token)
+    {
+        var raw = BprTrainer.Train(train, validation, options, onEpoch, token);
+        var calibration = RatingCalibration.Fit(raw, validation is { Count: > 0 } ? validation : train);
+        return (calibration.ApplyTo(raw), calibration);
     }
 
     internal static string OptimizerName(OptimizerKind kind) => kind switch

@@ -13,12 +13,16 @@ internal sealed class TrainingRun
     private readonly List<TrainingUpdate> _updates = [];
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public TrainingRun(TrainingOptions options)
+    public TrainingRun(TrainingOptions options, BprOptions? ranking = null)
     {
         Options = options;
+        Ranking = ranking;
     }
 
     public TrainingOptions Options { get; }
+
+    /// <summary>Set for objective "ranking": the run trains with BPR and these options instead of <see cref="Options"/>.</summary>
+    public BprOptions? Ranking { get; }
 
     public CancellationTokenSource Cancellation { get; } = new();
 

@@ -20,6 +20,9 @@ public sealed class RecommenderOptions
     /// <summary>Default hyperparameters for ModelService.Train (a request's zero fields fall back to these).</summary>
     public TrainingOptions Training { get; set; } = new();
 
+    /// <summary>Default hyperparameters for ModelService.Train with objective "ranking" (<c>Recommender:RankingTraining:*</c>).</summary>
+    public BprOptions RankingTraining { get; set; } = new();
+
     /// <summary>Request size limits.</summary>
     public LimitOptions Limits { get; set; } = new();
 

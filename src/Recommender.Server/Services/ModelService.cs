@@ -22,7 +22,9 @@ internal sealed class ModelService(
 
     public override async Task Train(TrainRequest request, IServerStreamWriter<TrainingProgress> responseStream, ServerCallContext context)
     {
-        var run = training.StartOrAttach(ToOptions(request, options.Value.Training), out _);
+        var ratingOptions = ToOptions(request, options.Value.Training);
+        var rankingOptions = IsRanking(request.Objective) ? ToRankingOptions(request, options.Value.RankingTraining) : null;
+        var run = training.StartOrAttach(ratingOptions, out _, rankingOptions);
 
         // Leaving (the caller disconnecting) ends this loop only; the run goes on.
         await foreach (var update in run.FollowAsync(context.CancellationToken))
@@ -122,13 +124,38 @@ internal sealed class ModelService(
             Threads = request.Threads == 0 ? defaults.Threads : Range(request.Threads, 1, 256, "threads"),
             Optimizer = request.Optimizer.Length == 0 ? defaults.Optimizer : ParseOptimizer(request.Optimizer),
         };
-        if (request.Objective.Length != 0 && !request.Objective.Equals("rating", StringComparison.OrdinalIgnoreCase))
-        {
-            RequestValidation.ThrowInvalid("objective", $"must be \"rating\", got \"{request.Objective}\"");
-        }
-
+        _ = IsRanking(request.Objective);
         return result;
     }
+
+    /// <summary>Whether the objective is "ranking"; "" and "rating" are not; anything else is INVALID_ARGUMENT.</summary>
+    private static bool IsRanking(string objective)
+    {
+        if (objective.Length == 0 || objective.Equals(TrainingCoordinator.RatingObjective, StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        if (!objective.Equals(TrainingCoordinator.RankingObjective, StringComparison.OrdinalIgnoreCase))
+        {
+            RequestValidation.ThrowInvalid("objective", $"must be \"rating\" or \"ranking\", got \"{objective}\"");
+        }
+
+        return true;
+    }
+
+    /// <summary>The ranking defaults overridden by the request's shared fields (batch_size does not apply to BPR).</summary>
+    private static BprOptions ToRankingOptions(TrainRequest request, BprOptions defaults) => defaults with
+    {
+        Dimensions = request.Dimensions == 0 ? defaults.Dimensions : request.Dimensions,
+        Epochs = request.Epochs == 0 ? defaults.Epochs : request.Epochs,
+        LearningRate = request.LearningRate == 0 ? defaults.LearningRate : request.LearningRate,
+        Regularization = request.Regularization == 0 ? defaults.Regularization : request.Regularization,
+        ValidationFraction = request.ValidationFraction == 0 ? defaults.ValidationFraction : request.ValidationFraction,
+        Seed = request.Seed == 0 ? defaults.Seed : request.Seed,
+        Threads = request.Threads == 0 ? defaults.Threads : request.Threads,
+        Optimizer = request.Optimizer.Length == 0 ? defaults.Optimizer : TrainingOptions.ParseOptimizer(request.Optimizer),
+    };
 
     private static int Range(int value, int min, int max, string field)
     {
