@@ -48,7 +48,31 @@ internal static class RankReport
         Console.WriteLine();
         Console.WriteLine("| fold | model | P@10 | R@10 | NDCG@10 | MAP@10 | RMSE | train s | ratings/s |");
         Console.WriteLine("|---|---|---|---|---|---|---|---|---|");
-        var sums = new Dictionary<string, double[]>();
+        var rows = Measure(directory, folds, options, skipRating ? null : ratingOptions, Print);
+        foreach (var mean in Means(rows))
+        {
+            Console.WriteLine(string.Create(s_inv, $"| mean | {mean.Model} | {mean.Metrics.Precision:F4} | {mean.Metrics.Recall:F4} | {mean.Metrics.Ndcg:F4} | {mean.Metrics.Map:F4} | {mean.Rmse:F4} | {mean.Seconds:F1} | {mean.RatingsPerSecond:N0} |"));
+        }
+
+        return Task.FromResult(0);
+    }
+
+    /// <summary>One model's ranking metrics on one fold (Fold 0: the mean over folds), with its test RMSE and training speed (NaN for popularity).</summary>
+    public sealed record RankRow(int Fold, string Model, TopKMetrics.Result Metrics, double Rmse, double Seconds, double RatingsPerSecond);
+
+    /// <summary>
+    /// Trains and evaluates, on each of <paramref name="folds"/>: the BPR ranking model (calibrated), the rating model
+    /// when <paramref name="ratingOptions"/> is given, and popularity. <paramref name="onRow"/> sees each row as it is measured.
+    /// </summary>
+    public static IReadOnlyList<RankRow> Measure(string directory, IReadOnlyList<int> folds, BprOptions options, TrainingOptions? ratingOptions, Action<RankRow>? onRow = null)
+    {
+        var rows = new List<RankRow>();
+        void Add(RankRow row)
+        {
+            rows.Add(row);
+            onRow?.Invoke(row);
+        }
+
         foreach (var fold in folds)
         {
             var (train, test) = MovieLensFolds.Load(directory, fold);
@@ -59,16 +83,16 @@ internal static class RankReport
             watch.Stop();
             var calibrated = RatingCalibration.Fit(raw, train).ApplyTo(raw);
             var bprRate = train.Count * (double)options.Epochs / watch.Elapsed.TotalSeconds;
-            Row(sums, fold, "ranking (BPR)", TopKMetrics.Evaluate(train, test, movies, RankingScorer(calibrated)),
-                RatingErrors.Measure(calibrated, test, 1f, 5f).Rmse, watch.Elapsed.TotalSeconds, bprRate);
+            Add(new RankRow(fold, RankingModel, TopKMetrics.Evaluate(train, test, movies, RankingScorer(calibrated)),
+                RatingErrors.Measure(calibrated, test, 1f, 5f).Rmse, watch.Elapsed.TotalSeconds, bprRate));
 
-            if (!skipRating)
+            if (ratingOptions is not null)
             {
                 watch.Restart();
                 var rating = MatrixFactorizationTrainer.Train(train, null, ratingOptions);
                 watch.Stop();
-                Row(sums, fold, "rating (MF)", TopKMetrics.Evaluate(train, test, movies, RankingScorer(rating)),
-                    RatingErrors.Measure(rating, test, 1f, 5f).Rmse, watch.Elapsed.TotalSeconds, train.Count * (double)ratingOptions.Epochs / watch.Elapsed.TotalSeconds);
+                Add(new RankRow(fold, RatingModel, TopKMetrics.Evaluate(train, test, movies, RankingScorer(rating)),
+                    RatingErrors.Measure(rating, test, 1f, 5f).Rmse, watch.Elapsed.TotalSeconds, train.Count * (double)ratingOptions.Epochs / watch.Elapsed.TotalSeconds));
             }
 
             var counts = new float[movies];
@@ -77,17 +101,26 @@ internal static class RankReport
                 counts[m]++;
             }
 
-            Row(sums, fold, "popularity", TopKMetrics.Evaluate(train, test, movies, (_, scores) => counts.CopyTo(scores)), double.NaN, double.NaN, double.NaN);
+            Add(new RankRow(fold, Popularity, TopKMetrics.Evaluate(train, test, movies, (_, scores) => counts.CopyTo(scores)), double.NaN, double.NaN, double.NaN));
         }
 
-        foreach (var (name, s) in sums)
-        {
-            var n = folds.Length;
-            Console.WriteLine(string.Create(s_inv, $"| mean | {name} | {s[0] / n:F4} | {s[1] / n:F4} | {s[2] / n:F4} | {s[3] / n:F4} | {s[4] / n:F4} | {s[5] / n:F1} | {s[6] / n:N0} |"));
-        }
-
-        return Task.FromResult(0);
+        return rows;
     }
+
+    /// <summary>The mean over folds of each model's rows, in first-seen order.</summary>
+    public static IReadOnlyList<RankRow> Means(IReadOnlyList<RankRow> rows) =>
+        rows.GroupBy(r => r.Model).Select(g => new RankRow(0, g.Key,
+            new TopKMetrics.Result(g.Average(r => r.Metrics.Precision), g.Average(r => r.Metrics.Recall), g.Average(r => r.Metrics.Ndcg), g.Average(r => r.Metrics.Map), (int)g.Average(r => r.Metrics.Users)),
+            g.Average(r => r.Rmse), g.Average(r => r.Seconds), g.Average(r => r.RatingsPerSecond))).ToList();
+
+    public const string RankingModel = "ranking (BPR)";
+
+    public const string RatingModel = "rating (MF)";
+
+    public const string Popularity = "popularity";
+
+    private static void Print(RankRow r) => Console.WriteLine(string.Create(s_inv,
+        $"| u{r.Fold} | {r.Model} | {r.Metrics.Precision:F4} | {r.Metrics.Recall:F4} | {r.Metrics.Ndcg:F4} | {r.Metrics.Map:F4} | {r.Rmse:F4} | {r.Seconds:F1} | {r.RatingsPerSecond:N0} |"));
 
     /// <summary>Ranks by b_m + p_u·q_m, the order the MIPS index serves (μ and b_u are constant per user).</summary>
     private static TopKMetrics.Scorer RankingScorer(FactorModel model) => (user, scores) =>
@@ -98,23 +131,6 @@ internal static class RankReport
             scores[m] = model.MovieBias.Row(m)[0] + TensorPrimitives.Dot(pu, model.MovieFactors.Row(m));
         }
     };
-
-    private static void Row(Dictionary<string, double[]> sums, int fold, string name, TopKMetrics.Result r, double rmse, double seconds, double rate)
-    {
-        if (!sums.TryGetValue(name, out var s))
-        {
-            s = new double[7];
-            sums.Add(name, s);
-        }
-
-        double[] values = [r.Precision, r.Recall, r.Ndcg, r.Map, rmse, seconds, rate];
-        for (var i = 0; i < values.Length; i++)
-        {
-            s[i] += values[i];
-        }
-
-        Console.WriteLine(string.Create(s_inv, $"| u{fold} | {name} | {r.Precision:F4} | {r.Recall:F4} | {r.Ndcg:F4} | {r.Map:F4} | {rmse:F4} | {seconds:F1} | {rate:N0} |"));
-    }
 
     private static string? Value(string[] args, string name)
     {

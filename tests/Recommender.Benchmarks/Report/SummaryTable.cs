@@ -13,12 +13,12 @@ internal static class SummaryTable
     {
         var rows = new List<string[]>();
         var peers = data.Peers;
-        var folds = data.Folds.Count;
+        var folds = data.Folds.Count == 1 ? "u1" : $"mean of u1–u{data.Folds.Count}";
         var rmse = data.Folds.Average(f => f.Rmse);
         var mae = data.Folds.Average(f => f.Mae);
-        rows.Add([$"ml-100k RMSE, mean of u1–u{folds} (rating model, defaults)", F4(rmse),
+        rows.Add([$"ml-100k RMSE, {folds} (rating model, defaults)", F4(rmse),
             Peer(peers?.TorchSgdRmse, v => $"PyTorch sparse SGD {F4(v)}; SparseAdam {F4(peers?.TorchAdamRmse)}"), "≤ 0.905", Met(rmse <= 0.905)]);
-        rows.Add([$"ml-100k MAE, mean of u1–u{folds}", F4(mae), Peer(peers?.TorchSgdMae, v => $"PyTorch sparse SGD {F4(v)}"), "", ""]);
+        rows.Add([$"ml-100k MAE, {folds}", F4(mae), Peer(peers?.TorchSgdMae, v => $"PyTorch sparse SGD {F4(v)}"), "", ""]);
 
         var rate = data.Throughput.WallRatingsPerSecond;
         rows.Add([$"training ratings/s, {data.ThroughputSet}, fused SGD d=64, 2 threads (whole Train call)", N0(rate),
@@ -70,8 +70,8 @@ internal static class SummaryTable
             var peer = ranking.Recommender.StartsWith("popularity", StringComparison.Ordinal) ? peers?.Popularity : ranking.Recommender.StartsWith("rating", StringComparison.Ordinal) || isRankingModel ? peers?.TorchSgdRanking : null;
             var peerLabel = ranking.Recommender.StartsWith("popularity", StringComparison.Ordinal) ? "popularity (peer's count)" : "PyTorch sparse MF (RMSE-trained)";
             var s = ranking.Scores;
-            rows.Add([$"P@10 / R@10 / NDCG@10, u1–u5, {ranking.Recommender}",
-                s is null ? $"not measured ({ranking.Note})" : $"{F3(s.Precision)} / {F3(s.Recall)} / {F3(s.Ndcg)}",
+            rows.Add([$"P@10 / R@10 / NDCG@10, {ranking.Recommender}, {ranking.Note}",
+                s is null ? "not measured" : $"{F3(s.Precision)} / {F3(s.Recall)} / {F3(s.Ndcg)}",
                 peer is null ? "" : $"{peerLabel} {F3(peer.Precision)} / {F3(peer.Recall)} / {F3(peer.Ndcg)}",
                 isRankingModel ? "P@10 ≥ 0.175, NDCG@10 ≥ 0.22" : "",
                 isRankingModel ? (s is null ? "—" : Met(s.Precision >= 0.175 && s.Ndcg >= 0.22)) : ""]);
