@@ -47,8 +47,12 @@ internal static class BenchmarkDocument
             data.Folds.Select(f => (IReadOnlyList<string>)[$"u{f.Fold}", F(f.Rmse, 4), F(f.Mae, 4), F(f.Seconds, 2), SummaryTable.N0(f.RatingsPerSecond)])
                 .Append(["mean", F(data.Folds.Average(f => f.Rmse), 4), F(data.Folds.Average(f => f.Mae), 4), F(data.Folds.Average(f => f.Seconds), 2), SummaryTable.N0(data.Folds.Average(f => f.RatingsPerSecond))])));
         text.Append("\nRanking (P@10, R@10, NDCG@10; relevant = test rating ≥ 4, candidates = every movie the user did not rate in train, mean over folds):\n\n");
-        text.Append(MarkdownTable.Render(["recommender", "P@10", "R@10", "NDCG@10", "note"],
-            data.Ranking.Select(r => (IReadOnlyList<string>)[r.Recommender, r.Scores is null ? "not measured" : F(r.Scores.Precision, 3), r.Scores is null ? "" : F(r.Scores.Recall, 3), r.Scores is null ? "" : F(r.Scores.Ndcg, 3), r.Note])));
+        text.Append(MarkdownTable.Render(["recommender", "folds", "P@10", "R@10", "NDCG@10", "note"],
+            data.Ranking.Select(r => (IReadOnlyList<string>)[r.Recommender, r.Folds, r.Scores is null ? "not measured" : F(r.Scores.Precision, 3), r.Scores is null ? "" : F(r.Scores.Recall, 3), r.Scores is null ? "" : F(r.Scores.Ndcg, 3), r.Note])));
+        if (data.Peers?.TorchSgdRanking is { } torch && data.Peers.Popularity is { } popularity)
+        {
+            text.Append(string.Create(s_inv, $"\nPeer on the same protocol (`rank_eval.py`, via `torch_sparse_mf.py --rank`): PyTorch sparse MF trained for RMSE P@10 {torch.Precision:F3}, R@10 {torch.Recall:F3}, NDCG@10 {torch.Ndcg:F3}; its popularity baseline P@10 {popularity.Precision:F3}, R@10 {popularity.Recall:F3}, NDCG@10 {popularity.Ndcg:F3}.\n"));
+        }
 
         text.Append("\n## Training throughput\n\n");
         text.Append(string.Create(s_inv, $"{data.ThroughputSet}, fused per-rating SGD, d=64, 10 epochs, 2 threads, partitioned; median over runs: " +

@@ -22,6 +22,7 @@ internal static class RankingFigures
                 _ => m.Model,
             },
             new RankingScores(m.Metrics.Precision, m.Metrics.Recall, m.Metrics.Ndcg),
-            m.Model == RankReport.Popularity ? note : $"{note}; test RMSE {m.Rmse.ToString("F4", System.Globalization.CultureInfo.InvariantCulture)}")).ToList();
+            note,
+            m.Model == RankReport.Popularity ? "" : $"test RMSE {m.Rmse.ToString("F4", System.Globalization.CultureInfo.InvariantCulture)}, train {m.Seconds.ToString("F1", System.Globalization.CultureInfo.InvariantCulture)} s per fold")).ToList();
     }
 }

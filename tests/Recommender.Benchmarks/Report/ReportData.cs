@@ -5,8 +5,8 @@ namespace Recommender.Benchmarks.Report;
 /// <summary>How well the movie embeddings separate one genre: mean cosine within it against mean cosine to the rest.</summary>
 internal sealed record GenreSeparation(string Genre, int Movies, double WithinCosine, double AcrossCosine);
 
-/// <summary>Ranking scores of one recommender on u1–u5 (null when it was not measured).</summary>
-internal sealed record RankingRow(string Recommender, RankingScores? Scores, string Note);
+/// <summary>Ranking scores of one recommender, the folds they average over, and a note (null scores: not measured).</summary>
+internal sealed record RankingRow(string Recommender, RankingScores? Scores, string Folds, string Note);
 
 /// <summary>Everything one <c>report</c> run measured; sections that did not run are null or empty.</summary>
 internal sealed record ReportData(

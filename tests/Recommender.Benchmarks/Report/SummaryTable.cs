@@ -70,7 +70,7 @@ internal static class SummaryTable
             var peer = ranking.Recommender.StartsWith("popularity", StringComparison.Ordinal) ? peers?.Popularity : ranking.Recommender.StartsWith("rating", StringComparison.Ordinal) || isRankingModel ? peers?.TorchSgdRanking : null;
             var peerLabel = ranking.Recommender.StartsWith("popularity", StringComparison.Ordinal) ? "popularity (peer's count)" : "PyTorch sparse MF (RMSE-trained)";
             var s = ranking.Scores;
-            rows.Add([$"P@10 / R@10 / NDCG@10, {ranking.Recommender}, {ranking.Note}",
+            rows.Add([$"P@10 / R@10 / NDCG@10, {ranking.Recommender}, {ranking.Folds}",
                 s is null ? "not measured" : $"{F3(s.Precision)} / {F3(s.Recall)} / {F3(s.Ndcg)}",
                 peer is null ? "" : $"{peerLabel} {F3(peer.Precision)} / {F3(peer.Recall)} / {F3(peer.Ndcg)}",
                 isRankingModel ? "P@10 ≥ 0.175, NDCG@10 ≥ 0.22" : "",
