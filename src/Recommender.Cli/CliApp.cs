@@ -19,6 +19,7 @@ public static class CliApp
         root.Subcommands.Add(RatingsCommand.Create(environment, global));
         root.Subcommands.Add(ModelCommand.Create(environment, global));
         root.Subcommands.Add(EvaluateCommand.Create(environment, global));
+        root.Subcommands.Add(TuneCommand.Create(environment, global));
         return root;
     }
 

@@ -176,7 +176,7 @@ public static class EvaluateCommand
         IReadOnlyList<IReadOnlyList<ModelScore>> scores)
     {
         var t = request.Training;
-        var training = new EvaluationTraining(t.Dimensions, t.Epochs, t.LearningRate, t.Regularization, t.Optimizer.ToString().ToLowerInvariant(), t.Seed);
+        var training = new EvaluationTraining(t.Dimensions, t.Epochs, t.LearningRate, t.Regularization, TuneCommand.OptimizerName(t.Optimizer), t.Seed);
         var reports = models.Select((m, i) => new EvaluationModelReport(
             m.Name,
             m.DisplayName,
@@ -186,31 +186,36 @@ public static class EvaluateCommand
             Path.GetFullPath(request.Directory), kind.ToString().ToLowerInvariant(), folds, ranking.K, ranking.RelevanceThreshold, training, reports);
     }
 
+    // Short headers, short model keys and one-space padding keep the table within an 80-column terminal.
     private static Table Table(EvaluationReport report)
     {
         var k = report.K.ToString(CultureInfo.InvariantCulture);
         var table = Tables.New(
             $"{report.Split} split, {report.Folds} fold(s), mean; relevant = rating ≥ {report.RelevanceThreshold.ToString(CultureInfo.InvariantCulture)}",
-            "Model", "RMSE", "MAE", $"P@{k}", $"R@{k}", $"NDCG@{k}", $"MAP@{k}", "Hit rate", "Coverage", "Users");
-        for (var c = 1; c < 10; c++)
+            "Model", "RMSE", "MAE", $"P@{k}", $"R@{k}", $"NDCG@{k}", $"MAP@{k}", "Hit", "Cover");
+        foreach (var column in table.Columns.Skip(1))
         {
-            table.Columns[c].RightAligned();
+            column.RightAligned();
+        }
+
+        foreach (var column in table.Columns)
+        {
+            column.Padding = new Padding(1, 0, 0, 0);
         }
 
         foreach (var model in report.Models)
         {
             var m = model.Mean;
             table.AddRow(
-                Tables.Cell(model.DisplayName),
+                Tables.Cell(model.Name),
                 Tables.Cell(Tables.Number(m.Rmse ?? double.NaN)),
                 Tables.Cell(Tables.Number(m.Mae ?? double.NaN)),
-                Tables.Cell(Tables.Number(m.Precision)),
-                Tables.Cell(Tables.Number(m.Recall)),
-                Tables.Cell(Tables.Number(m.Ndcg)),
-                Tables.Cell(Tables.Number(m.Map)),
-                Tables.Cell(Tables.Number(m.HitRate)),
-                Tables.Cell(Tables.Number(m.Coverage)),
-                Tables.Cell(Tables.Number(m.Users)));
+                Tables.Cell(Tables.Number(m.Precision, "0.000")),
+                Tables.Cell(Tables.Number(m.Recall, "0.000")),
+                Tables.Cell(Tables.Number(m.Ndcg, "0.000")),
+                Tables.Cell(Tables.Number(m.Map, "0.000")),
+                Tables.Cell(Tables.Number(m.HitRate, "0.000")),
+                Tables.Cell(Tables.Number(m.Coverage, "0.000")));
         }
 
         return table;

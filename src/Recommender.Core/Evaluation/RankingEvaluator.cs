@@ -169,25 +169,15 @@ public static class RankingEvaluator
 
         public RankingMetrics Measure(ReadOnlySpan<int> list, ReadOnlySpan<int> relevant, int k)
         {
-            foreach (var m in relevant)
-            {
-                _relevant[m] = true;
-            }
-
-            // A movie rated twice in test would be counted twice; count distinct relevant movies instead.
+            // Count distinct movies: one rated twice in test is still one relevant item.
             var count = 0;
             foreach (var m in relevant)
             {
-                if (_relevant[m])
+                if (!_relevant[m])
                 {
+                    _relevant[m] = true;
                     count++;
-                    _relevant[m] = false;
                 }
-            }
-
-            foreach (var m in relevant)
-            {
-                _relevant[m] = true;
             }
 
             var mask = _relevant;

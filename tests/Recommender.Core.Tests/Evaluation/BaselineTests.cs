@@ -95,6 +95,30 @@ public sealed class BaselineTests
         Assert.Equal(2, e.Count);
     }
 
+    [Fact]
+    public void FactorModelScorer_ScoresDifferFromPredictionsByOneConstantPerUser()
+    {
+        // Arrange: a small trained model.
+        var (train, _) = RankingEvaluatorTests.RandomSplit(users: 20, movies: 15, seed: 2);
+        var model = Recommender.Core.Training.MatrixFactorizationTrainer.Train(
+            train, null, new Recommender.Core.Training.TrainingOptions { Dimensions = 4, Epochs = 3, Threads = 1, InitStd = 0.1f });
+        var scorer = new FactorModelScorer(model);
+        var scores = new float[scorer.MovieCount];
+
+        for (var u = 0; u < model.UserCount; u++)
+        {
+            // Act
+            scorer.Score(u, scores);
+
+            // Assert: score = prediction − (μ + b_u), so the ranking equals the ranking by predicted rating.
+            var offset = model.GlobalMean + model.UserBias.Row(u)[0];
+            for (var m = 0; m < scores.Length; m++)
+            {
+                Assert.Equal(scorer.Predict(u, m) - offset, scores[m], 4);
+            }
+        }
+    }
+
     private sealed class ConstantPredictor(float value) : IRatingPredictor
     {
         public float Predict(int user, int movie) => value;

@@ -57,7 +57,7 @@ public sealed class EvaluateCommandTests : IDisposable
             Assert.Equal(split == "temporal" ? 1 : 2, model.GetProperty("folds").GetArrayLength());
         }
 
-        Assert.Contains("Matrix factorisation", result.Console, StringComparison.Ordinal);
+        Assert.All(EvaluationModels.All, m => Assert.Contains(m.Name, result.Console, StringComparison.Ordinal));
         Assert.Contains("NDCG@5", result.Console, StringComparison.Ordinal);
     }
 
@@ -113,6 +113,26 @@ public sealed class EvaluateCommandTests : IDisposable
 
         Assert.Equal(ExitCodes.Usage, result.ExitCode);
         Assert.Contains("does not exist", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Tune_ReportsEveryTrialWithTheDefaultsFirstAndTheBestAmongThem()
+    {
+        // Arrange
+        var folder = WriteTiny100K();
+
+        // Act
+        var result = await CliHarness.RunAsync(["--json", "tune", folder, "--trials", "3", "--tune-folds", "1"]);
+
+        // Assert
+        Assert.True(result.ExitCode == ExitCodes.Ok, result.Error);
+        using var json = JsonDocument.Parse(result.Output);
+        var trials = json.RootElement.GetProperty("trials").EnumerateArray().ToList();
+        Assert.Equal(3, trials.Count);
+        Assert.Equal(new Recommender.Core.Training.TrainingOptions().Dimensions, trials[0].GetProperty("dimensions").GetInt32());
+        var best = json.RootElement.GetProperty("best").GetProperty("validationRmse").GetDouble();
+        Assert.Equal(trials.Min(t => t.GetProperty("validationRmse").GetDouble()), best);
+        Assert.Contains("u1.base", json.RootElement.GetProperty("tunedOn").GetString(), StringComparison.Ordinal);
     }
 
     // 30 users × 20 movies with a planted taste (even users like even movies), plus u1/u2 folds over the same lines.
