@@ -11,7 +11,8 @@ namespace Recommender.Core.Training;
 /// </summary>
 /// <remarks>
 /// <para>
-/// A positive is a rated (user u, movie i, rating r). For each, <see cref="BprOptions.NegativesPerPositive"/>
+/// A positive is a rated (user u, movie i, rating r), with r ≥ <see cref="BprOptions.PositiveThreshold"/> (by
+/// default every rating; the others take the rating term only). For each, <see cref="BprOptions.NegativesPerPositive"/>
 /// movies j are drawn uniformly from those u has not rated, and the loss is
 /// ½w(μ + b_u + b_i + p_u·q_i − r)² + Σ_j −log σ(x_uij), with x_uij = (b_i − b_j) + p_u·(q_i − q_j) and w =
 /// <see cref="BprOptions.RatingWeight"/>. b_u and μ cancel in x, so the BPR terms rank by b_m + p_u·q_m: the same
@@ -28,6 +29,10 @@ namespace Recommender.Core.Training;
 /// result is bit-for-bit reproducible for a fixed seed. Progress reports the RMSE of the rating term's raw
 /// prediction (taken before each step) and, with validation ratings, the validation RMSE after a
 /// <see cref="RatingCalibration"/> fitted on the training ratings.
+/// </para>
+/// <para>
+/// With SGD the step is fused by default (<see cref="BprOptions.UsesFusedUpdates"/>): the same update applied in place,
+/// as the rating trainer's per-rating path does, without building gradients or stepping optimizers.
 /// </para>
 /// <para>Complexity: O(epochs × ratings × (1 + negatives) × d) time, O((users + movies) × d + ratings) memory.</para>
 /// </remarks>
@@ -122,6 +127,28 @@ public static class BprTrainer
         }
 
         return new FactorModel(mu, p, q, bu, bm);
+    }
+
+    /// <summary>
+    /// Trains with <see cref="Train"/> and folds a <see cref="RatingCalibration"/> into the result, so that
+    /// <see cref="FactorModel.Predict"/> gives ratings while the ranking is unchanged.
+    /// </summary>
+    /// <remarks>
+    /// The calibration is fitted on <paramref name="validation"/> when it has ratings, else on <paramref name="train"/>:
+    /// BPR pushes every rated movie above the unrated ones, so a fit on the training ratings over-predicts the movies a
+    /// user has not rated, which are the ones a prediction is asked about.
+    /// </remarks>
+    /// <returns>The calibrated model and the calibration folded into it.</returns>
+    public static (FactorModel Model, RatingCalibration Calibration) TrainCalibrated(
+        RatingSet train,
+        RatingSet? validation,
+        BprOptions options,
+        Action<EpochProgress>? onEpoch = null,
+        CancellationToken cancellationToken = default)
+    {
+        var raw = Train(train, validation, options, onEpoch, cancellationToken);
+        var calibration = RatingCalibration.Fit(raw, validation is { Count: > 0 } ? validation : train);
+        return (calibration.ApplyTo(raw), calibration);
     }
 
     /// <summary>
@@ -259,6 +286,16 @@ public static class BprTrainer
 
         public float RatingWeight { get; } = options.RatingWeight;
 
+        public float PositiveThreshold { get; } = options.PositiveThreshold;
+
+        public bool Fused { get; } = options.UsesFusedUpdates;
+
+        public float Regularization { get; } = options.Regularization;
+
+        public float BiasRegularization { get; } = options.BiasRegularization;
+
+        public float LearningRate { get; private set; }
+
         public RatedMovies Rated { get; } = rated;
 
         public SparseOptimizer OptP { get; } = optP;
@@ -271,6 +308,7 @@ public static class BprTrainer
 
         public void SetLearningRate(float learningRate)
         {
+            LearningRate = learningRate;
             OptP.LearningRate = learningRate;
             OptQ.LearningRate = learningRate;
             OptBu.LearningRate = learningRate;
@@ -286,7 +324,68 @@ public static class BprTrainer
         private readonly SparseGradient _gradBu = new(1, 4);
         private readonly SparseGradient _gradBm = new(1, negativesPerPositive + 1);
         private readonly int[] _negatives = new int[negativesPerPositive];
+        private readonly float[] _pairGradients = new float[negativesPerPositive];
+        private readonly float[] _userGradient = new float[dim];
         private double _squaredError;
+
+        /// <summary>
+        /// The SGD step of one positive in place (<see cref="BprOptions.UsesFusedUpdates"/>): every term reads the rows
+        /// as they were before the step, as the sparse-gradient path does; returns the rating term's error.
+        /// </summary>
+        private float FusedStep(int user, int positive, float value, ReadOnlySpan<int> negatives, Context c)
+        {
+            var pu = c.P.AsSpan(user * dim, dim);
+            var qi = c.Q.AsSpan(positive * dim, dim);
+            var dotI = FusedKernels.Dot(pu, qi);
+            var error = c.Mu + c.Bu[user] + c.Bm[positive] + dotI - value;
+            var w = c.RatingWeight;
+            var rated = w > 0f ? 1 : 0;
+
+            // Phase 1, reads only: the pair gradients σ(−x_uij) and the user row's gradient.
+            var gp = _userGradient.AsSpan();
+            var coefficientI = w * error;
+            if (rated == 1)
+            {
+                TensorPrimitives.Multiply(qi, coefficientI, gp);
+            }
+            else
+            {
+                gp.Clear();
+            }
+
+            for (var k = 0; k < negatives.Length; k++)
+            {
+                var qj = c.Q.AsSpan(negatives[k] * dim, dim);
+                var x = c.Bm[positive] - c.Bm[negatives[k]] + dotI - FusedKernels.Dot(pu, qj);
+                var g = 1f / (1f + MathF.Exp(x));
+                _pairGradients[k] = g;
+                coefficientI -= g;
+                TensorPrimitives.MultiplyAdd(qi, -g, gp, gp);
+                TensorPrimitives.MultiplyAdd(qj, g, gp, gp);
+            }
+
+            // Phase 2, writes: movie rows first, since their gradients use the old p_u; L2 λ per use of a row.
+            var eta = c.LearningRate;
+            var lambda = c.Regularization;
+            var lambdaB = c.BiasRegularization;
+            var usesI = rated + negatives.Length;
+            FusedKernels.ScaleAdd(qi, 1f - (eta * lambda * usesI), pu, -eta * coefficientI);
+            c.Bm[positive] = ((1f - (eta * lambdaB * usesI)) * c.Bm[positive]) - (eta * coefficientI);
+            for (var k = 0; k < negatives.Length; k++)
+            {
+                var j = negatives[k];
+                FusedKernels.ScaleAdd(c.Q.AsSpan(j * dim, dim), 1f - (eta * lambda), pu, -eta * _pairGradients[k]);
+                c.Bm[j] = ((1f - (eta * lambdaB)) * c.Bm[j]) - (eta * _pairGradients[k]);
+            }
+
+            if (rated == 1)
+            {
+                c.Bu[user] = ((1f - (eta * lambdaB)) * c.Bu[user]) - (eta * w * error);
+            }
+
+            FusedKernels.ScaleAdd(pu, 1f - (eta * lambda * usesI), gp, -eta);
+            return error;
+        }
 
         public double TakeSquaredError()
         {
@@ -308,7 +407,14 @@ public static class BprTrainer
                     break;
                 }
 
-                var drawn = RatedMovies.SampleNegatives(c.Rated.Of(s.User), c.MovieCount, _negatives, ref rng);
+                var drawn = s.Value >= c.PositiveThreshold ? RatedMovies.SampleNegatives(c.Rated.Of(s.User), c.MovieCount, _negatives, ref rng) : 0;
+                if (c.Fused)
+                {
+                    var e = FusedStep(s.User, s.Movie, s.Value, _negatives.AsSpan(0, drawn), c);
+                    squaredError += e * e;
+                    continue;
+                }
+
                 Accumulate(s.User, s.Movie, s.Value, _negatives.AsSpan(0, drawn), c.P, c.Q, c.Bu, c.Bm, dim, c.Mu, c.RatingWeight, _gradP, _gradQ, _gradBu, _gradBm, out var error);
                 squaredError += error * error;
                 c.OptP.Step(_gradP);

@@ -106,7 +106,7 @@ public static class RankingFoldIn
                     uses++;
                 }
 
-                var drawn = RatedMovies.SampleNegatives(rated, model.MovieCount, negatives, ref rng);
+                var drawn = values[index] >= options.PositiveThreshold ? RatedMovies.SampleNegatives(rated, model.MovieCount, negatives, ref rng) : 0;
                 for (var k = 0; k < drawn; k++)
                 {
                     var qj = (ReadOnlySpan<float>)q.Row(negatives[k]);

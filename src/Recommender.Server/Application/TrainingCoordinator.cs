@@ -136,10 +136,15 @@ internal sealed class TrainingCoordinator
 
             var (model, calibration) = ranking is null
                 ? (await Task.Run(() => MatrixFactorizationTrainer.Train(train, validation, options, OnEpoch, token), token), RatingCalibration.Identity)
-                : await Task.Run(() => TrainRanking(train, validation, ranking, OnEpoch, token), token);
-            if (ranking is not null && validation is { Count: > 0 })
+                : await Task.Run(() => BprTrainer.TrainCalibrated(train, validation, ranking, OnEpoch, token), token);
+            if (ranking is not null)
             {
-                last = last with { ValidationRmse = RatingErrors.Measure(model, validation, _ratingRange.Min, _ratingRange.Max).Rmse };
+                // The epochs report the raw rating term; the model that serves is calibrated, so report its errors.
+                last = last with
+                {
+                    TrainRmse = RatingErrors.Measure(model, train, _ratingRange.Min, _ratingRange.Max).Rmse,
+                    ValidationRmse = validation is { Count: > 0 } ? RatingErrors.Measure(model, validation, _ratingRange.Min, _ratingRange.Max).Rmse : double.NaN,
+                };
             }
 
             run.Report(new TrainingUpdate("saving", last.Epoch, last.Epochs, last.TrainRmse, last.ValidationRmse, last.RatingsPerSecond));
@@ -189,19 +194,6 @@ internal sealed class TrainingCoordinator
             // The run's outcome is still reported to its followers; only the record is missing.
             ServerLog.TrainingRecordFailed(_logger, ex);
         }
-    }
-
-    /// <summary>
-    /// BPR, then the score→rating calibration folded into the rows. It is fitted on the validation ratings when there
-    /// are any: BPR pushes every rated movie above the unrated ones, so a fit on the training ratings over-predicts
-    /// the movies a user has not rated, which are the ones PredictRatings is asked about.
-    /// </summary>
-    private static (Core.Embeddings.FactorModel Model, RatingCalibration Calibration) TrainRanking(
-        Core.Data.RatingSet train, Core.Data.RatingSet? validation, BprOptions options, Action<EpochProgress> onEpoch, CancellationToken token)
-    {
-        var raw = BprTrainer.Train(train, validation, options, onEpoch, token);
-        var calibration = RatingCalibration.Fit(raw, validation is { Count: > 0 } ? validation : train);
-        return (calibration.ApplyTo(raw), calibration);
     }
 
     internal static string OptimizerName(OptimizerKind kind) => kind switch

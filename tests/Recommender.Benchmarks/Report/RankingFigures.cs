@@ -1,3 +1,4 @@
+using System.Globalization;
 using Recommender.Core.Training;
 
 namespace Recommender.Benchmarks.Report;
@@ -17,12 +18,13 @@ internal static class RankingFigures
         return RankReport.Means(rows).Select(m => new RankingRow(
             m.Model switch
             {
-                RankReport.RankingModel => "ranking model (BPR, calibrated)",
-                RankReport.RatingModel => "rating model (defaults)",
+                RankReport.RankingModel => "ranking model (BPR, calibrated; server defaults)",
+                RankReport.RatingModel => "rating model (server defaults)",
                 _ => m.Model,
             },
-            new RankingScores(m.Metrics.Precision, m.Metrics.Recall, m.Metrics.Ndcg),
+            new RankingScores(m.Precision, m.Recall, m.Ndcg),
             note,
-            m.Model == RankReport.Popularity ? "" : $"test RMSE {m.Rmse.ToString("F4", System.Globalization.CultureInfo.InvariantCulture)}, train {m.Seconds.ToString("F1", System.Globalization.CultureInfo.InvariantCulture)} s per fold")).ToList();
+            m.Model == RankReport.Popularity ? "" : string.Create(CultureInfo.InvariantCulture, $"test RMSE {m.Rmse:F4}, MAP@10 {m.Map:F4}, train {m.Seconds:F1} s per fold")))
+            .ToList();
     }
 }

@@ -119,6 +119,26 @@ public sealed class BprTrainerTests
     }
 
     [Fact]
+    public void Train_FusedSgd_MatchesSparseGradientPath()
+    {
+        // Arrange
+        var (train, _) = PlantedTastes(seed: 3);
+        var options = new BprOptions { Dimensions = 8, Epochs = 2, Threads = 1, Regularization = 0.05f, BiasRegularization = 0.02f };
+
+        // Act
+        var fused = BprTrainer.Train(train, null, options);
+        var sparse = BprTrainer.Train(train, null, options with { FusedUpdates = false });
+
+        // Assert
+        Assert.True(options.UsesFusedUpdates);
+        AssertClose(sparse.UserFactors, fused.UserFactors);
+        AssertClose(sparse.MovieFactors, fused.MovieFactors);
+        AssertClose(sparse.UserBias, fused.UserBias);
+        AssertClose(sparse.MovieBias, fused.MovieBias);
+        Assert.NotEqual(new float[sparse.UserBias.Rows], sparse.UserBias.Values.ToArray());
+    }
+
+    [Fact]
     public void Train_Cancelled_ThrowsAndReportsNoFurtherEpochs()
     {
         var (train, _) = PlantedTastes(seed: 3);
@@ -172,6 +192,17 @@ public sealed class BprTrainerTests
         for (var m = 0; m < raw.MovieCount; m++)
         {
             Assert.Equal(calibration.Apply(raw.Predict(0, m)), calibrated.Predict(0, m), 1e-3);
+        }
+    }
+
+    private static void AssertClose(EmbeddingTable expected, EmbeddingTable actual)
+    {
+        var e = expected.Values.ToArray();
+        var a = actual.Values.ToArray();
+        Assert.Equal(e.Length, a.Length);
+        for (var i = 0; i < e.Length; i++)
+        {
+            Assert.Equal(e[i], a[i], 1e-4 * Math.Max(1, Math.Abs(e[i])));
         }
     }
 
