@@ -28,14 +28,13 @@ public class RankingFoldInBenchmarks
     private FactorModel _model = null!;
     private int[] _movies = null!;
     private float[] _values = null!;
-    private RatingCalibration _calibration = null!;
+    private RatingCalibration _calibration;
 
     [GlobalSetup]
     public void Setup()
     {
         var data = SyntheticRatings.Create(50_000, 1_000, 2_000, 5);
-        _model = BprTrainer.Train(data, null, new BprOptions { Epochs = 2, Threads = 1 });
-        _calibration = RatingCalibration.Fit(_model, data);
+        (_model, _calibration) = BprTrainer.TrainCalibrated(data, null, new BprOptions { Epochs = 2, Threads = 1 });
         var rng = new Random(4);
         _movies = Enumerable.Range(0, 100).Select(_ => rng.Next(2_000)).Distinct().ToArray();
         _values = _movies.Select(_ => (float)rng.Next(1, 6)).ToArray();
