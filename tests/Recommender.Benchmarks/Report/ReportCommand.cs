@@ -20,7 +20,7 @@ internal static class ReportCommand
     {
         if (args.Length < 1 || args[0].StartsWith("--", StringComparison.Ordinal))
         {
-            Console.Error.WriteLine("usage: report <ml-100k-dir> [--quick] [--with-peers] [--out DIR] [--update-readme] [--peers DIR] [--ingest-rows N]");
+            Console.Error.WriteLine("usage: report <ml-100k-dir> [--quick] [--with-peers] [--out DIR] [--update-readme] [--peers DIR] [--ingest-rows N] [--peer-knn 10000,62000]");
             return 2;
         }
 
@@ -83,7 +83,8 @@ internal static class ReportCommand
         if (args.Contains("--with-peers"))
         {
             Step("peers (PyTorch sparse MF, faiss)");
-            peers = PeerRunner.Run(peersDirectory, movieLens, quick);
+            var knnSizes = Option(args, "--peer-knn")?.Split(',').Select(n => int.Parse(n, s_inv)).ToList();
+            peers = PeerRunner.Run(peersDirectory, movieLens, quick, knnSizes);
         }
 
         var plots = new[] { rmsePlot, latencyPlot, pcaPlot };
