@@ -59,20 +59,36 @@ internal static class KnnReport
                 index.UsesQuantizedScan = true;
             }
 
-            var scan = index.UsesQuantizedScan ? "int8 + exact rescoring" : "float";
-            var (p50, p99, mean, singles) = MeasureSingle(index, queries);
-            var batchUs = MeasureBatch(index, queries, out var batch);
-            var agree = 0;
-            for (var q = 0; q < Queries; q++)
-            {
-                agree += batch[q].AsSpan().SequenceEqual(singles[q].AsSpan()) || SameRows(batch[q], singles[q]) ? 1 : 0;
-            }
-
+            var result = Measure(index, queries, out var agree);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {n:N0} | {scan} | {buildMs:F0} | {p50:F3} | {p99:F3} | {mean:F3} | {batchUs:F1} | {agree}/{Queries} |"));
+                $"| {n:N0} | {result.Scan} | {buildMs:F0} | {result.P50Ms:F3} | {result.P99Ms:F3} | {result.MeanMs:F3} | {result.BatchedMicrosecondsPerQuery:F1} | {agree}/{Queries} |"));
         }
 
         return Task.FromResult(0);
+    }
+
+    /// <summary>Single-query latency (ms, median of the passes' statistics) and batched µs per query at one catalogue size.</summary>
+    public sealed record KnnResult(int N, string Scan, double P50Ms, double P99Ms, double MeanMs, double BatchedMicrosecondsPerQuery);
+
+    /// <summary>Builds the index over <paramref name="n"/> random unit rows and measures it with the standard 1,000 queries.</summary>
+    public static KnnResult Measure(int n)
+    {
+        var index = new CosineIndex(KnnData.UnitVectors(0, n, Dim), n, Dim);
+        return Measure(index, KnnData.UnitVectors(1, Queries, Dim), out _);
+    }
+
+    private static KnnResult Measure(CosineIndex index, float[] queries, out int agree)
+    {
+        var scan = index.UsesQuantizedScan ? "int8 + exact rescoring" : "float";
+        var (p50, p99, mean, singles) = MeasureSingle(index, queries);
+        var batchUs = MeasureBatch(index, queries, out var batch);
+        agree = 0;
+        for (var q = 0; q < Queries; q++)
+        {
+            agree += batch[q].AsSpan().SequenceEqual(singles[q].AsSpan()) || SameRows(batch[q], singles[q]) ? 1 : 0;
+        }
+
+        return new KnnResult(index.Count, scan, p50, p99, mean, batchUs);
     }
 
     private static bool SameRows(ScoredRow[] a, ScoredRow[] b)

@@ -12,4 +12,10 @@ internal static class MovieLensFolds
         var split = MovieLensRatings.LoadFold(directory, fold);
         return (split.Train, split.Test);
     }
+
+    /// <summary>
+    /// All 100,000 ratings of <c>u.data</c>. Ids are indexed in numeric order and every movie id 1–1682 occurs, so a
+    /// movie's index is its id − 1, as in <c>u.item</c>.
+    /// </summary>
+    public static RatingSet LoadAll(string directory) => MovieLensRatings.LoadAll(directory).Ratings;
 }

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using Recommender.Core.Data;
 using Recommender.Core.Evaluation;
 using Recommender.Core.Training;
 
@@ -14,6 +13,12 @@ namespace Recommender.Benchmarks;
 /// </summary>
 internal static class RankReport
 {
+    public const string RankingModel = "ranking (BPR)";
+
+    public const string RatingModel = "rating (MF)";
+
+    public const string Popularity = "popularity";
+
     private static readonly CultureInfo s_inv = CultureInfo.InvariantCulture;
     private static readonly RankingOptions s_ranking = new() { Threads = 2 };
 
@@ -49,58 +54,67 @@ internal static class RankReport
         Console.WriteLine();
         Console.WriteLine("| fold | model | P@10 | R@10 | NDCG@10 | MAP@10 | RMSE | train s | ratings/s |");
         Console.WriteLine("|---|---|---|---|---|---|---|---|---|");
-        var sums = new Dictionary<string, double[]>();
+        var rows = Measure(directory, folds, options, skipRating ? null : ratingOptions, r => Print(r.Fold.ToString(s_inv), r));
+        foreach (var mean in Means(rows))
+        {
+            Print("mean", mean);
+        }
+
+        return Task.FromResult(0);
+    }
+
+    /// <summary>One model's ranking metrics on one fold (Fold 0: the mean over folds), its test RMSE and training speed (NaN for popularity).</summary>
+    public sealed record RankRow(int Fold, string Model, double Precision, double Recall, double Ndcg, double Map, double Rmse, double Seconds, double RatingsPerSecond);
+
+    /// <summary>
+    /// Trains and evaluates, on each of <paramref name="folds"/>: the calibrated BPR ranking model, the rating model when
+    /// <paramref name="ratingOptions"/> is given, and popularity. <paramref name="onRow"/> sees each row as it is measured.
+    /// </summary>
+    public static IReadOnlyList<RankRow> Measure(string directory, IReadOnlyList<int> folds, BprOptions options, TrainingOptions? ratingOptions, Action<RankRow>? onRow = null)
+    {
+        var rows = new List<RankRow>();
+        void Add(int fold, string name, RankingResult result, double rmse, double seconds, double rate)
+        {
+            var m = result.Metrics;
+            var row = new RankRow(fold, name, m.Precision, m.Recall, m.Ndcg, m.AveragePrecision, rmse, seconds, rate);
+            rows.Add(row);
+            onRow?.Invoke(row);
+        }
+
         foreach (var fold in folds)
         {
             var (train, test) = MovieLensFolds.Load(directory, fold);
-            var movies = train.MovieCount;
 
             // As the server does: BPR on all but a validation share, the calibration fitted on that share.
             var (fit, held) = train.Split(options.ValidationFraction, options.Seed);
             var watch = Stopwatch.StartNew();
             var (ranking, _) = BprTrainer.TrainCalibrated(fit, held, options);
             watch.Stop();
-            Row(sums, fold, "ranking (BPR)", RankingEvaluator.Evaluate(train, test, new FactorModelScorer(ranking), s_ranking),
+            Add(fold, RankingModel, RankingEvaluator.Evaluate(train, test, new FactorModelScorer(ranking), s_ranking),
                 RatingErrors.Measure(ranking, test, 1f, 5f).Rmse, watch.Elapsed.TotalSeconds, fit.Count * (double)options.Epochs / watch.Elapsed.TotalSeconds);
 
-            if (!skipRating)
+            if (ratingOptions is not null)
             {
                 watch.Restart();
                 var rating = MatrixFactorizationTrainer.Train(train, null, ratingOptions);
                 watch.Stop();
-                Row(sums, fold, "rating (MF)", RankingEvaluator.Evaluate(train, test, new FactorModelScorer(rating), s_ranking),
+                Add(fold, RatingModel, RankingEvaluator.Evaluate(train, test, new FactorModelScorer(rating), s_ranking),
                     RatingErrors.Measure(rating, test, 1f, 5f).Rmse, watch.Elapsed.TotalSeconds, train.Count * (double)ratingOptions.Epochs / watch.Elapsed.TotalSeconds);
             }
 
-            Row(sums, fold, "popularity", RankingEvaluator.Evaluate(train, test, new PopularityScorer(train), s_ranking), double.NaN, double.NaN, double.NaN);
+            Add(fold, Popularity, RankingEvaluator.Evaluate(train, test, new PopularityScorer(train), s_ranking), double.NaN, double.NaN, double.NaN);
         }
 
-        foreach (var (name, s) in sums)
-        {
-            var n = folds.Length;
-            Console.WriteLine(string.Create(s_inv, $"| mean | {name} | {s[0] / n:F4} | {s[1] / n:F4} | {s[2] / n:F4} | {s[3] / n:F4} | {s[4] / n:F4} | {s[5] / n:F1} | {s[6] / n:N0} |"));
-        }
-
-        return Task.FromResult(0);
+        return rows;
     }
 
-    private static void Row(Dictionary<string, double[]> sums, int fold, string name, RankingResult result, double rmse, double seconds, double rate)
-    {
-        if (!sums.TryGetValue(name, out var s))
-        {
-            s = new double[7];
-            sums.Add(name, s);
-        }
+    /// <summary>The mean over folds of each model's rows, in first-seen order.</summary>
+    public static IReadOnlyList<RankRow> Means(IReadOnlyList<RankRow> rows) =>
+        rows.GroupBy(r => r.Model).Select(g => new RankRow(0, g.Key, g.Average(r => r.Precision), g.Average(r => r.Recall), g.Average(r => r.Ndcg),
+            g.Average(r => r.Map), g.Average(r => r.Rmse), g.Average(r => r.Seconds), g.Average(r => r.RatingsPerSecond))).ToList();
 
-        var r = result.Metrics;
-        double[] values = [r.Precision, r.Recall, r.Ndcg, r.AveragePrecision, rmse, seconds, rate];
-        for (var i = 0; i < values.Length; i++)
-        {
-            s[i] += values[i];
-        }
-
-        Console.WriteLine(string.Create(s_inv, $"| u{fold} | {name} | {r.Precision:F4} | {r.Recall:F4} | {r.Ndcg:F4} | {r.AveragePrecision:F4} | {rmse:F4} | {seconds:F1} | {rate:N0} |"));
-    }
+    private static void Print(string fold, RankRow r) => Console.WriteLine(string.Create(s_inv,
+        $"| {(fold == "mean" ? fold : "u" + fold)} | {r.Model} | {r.Precision:F4} | {r.Recall:F4} | {r.Ndcg:F4} | {r.Map:F4} | {r.Rmse:F4} | {r.Seconds:F1} | {r.RatingsPerSecond:N0} |"));
 
     private static string? Value(string[] args, string name)
     {

@@ -14,6 +14,7 @@ public static class Reports
         ["train"] = TrainReport.RunAsync,
         ["tune"] = TuneReport.RunAsync,
         ["knn"] = KnnReport.RunAsync,
+        ["report"] = Report.ReportCommand.RunAsync,
         ["rank"] = RankReport.RunAsync,
     };
 

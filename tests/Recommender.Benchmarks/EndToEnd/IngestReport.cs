@@ -15,30 +15,69 @@ internal static class IngestReport
     private const int Users = 20_000;
     private const int Movies = 4_000;
 
+    /// <summary>Every run's ratings/s per path; <see cref="Import"/> is empty when the sqlite3 CLI is missing.</summary>
+    public sealed record IngestResult(int Rows, IReadOnlyList<double> Stream, IReadOnlyList<double> Batched, IReadOnlyList<double> StoreOnly, IReadOnlyList<double> Import)
+    {
+        public double StreamMedian => Median(Stream);
+
+        public double BatchedMedian => Median(Batched);
+
+        public double ImportMedian => Median(Import);
+    }
+
     public static async Task<int> RunAsync(string[] args)
     {
         var rows = IntOption(args, "--rows", 1_000_000);
         var runs = IntOption(args, "--runs", 3);
+        var result = await MeasureAsync(rows, runs, includeStoreOnly: true);
+
+        Console.WriteLine();
+        Console.WriteLine("| ingest of " + rows.ToString("N0", CultureInfo.InvariantCulture) + " ratings | median ratings/s | runs |");
+        Console.WriteLine("|---|---:|---|");
+        Console.WriteLine(FormattableString.Invariant($"| IngestRatings over gRPC (client stream, in-process Kestrel) | {result.StreamMedian:N0} | {Runs(result.Stream)} |"));
+        Console.WriteLine(FormattableString.Invariant($"| IngestRatingBatches over gRPC (1,000 ratings per message) | {result.BatchedMedian:N0} | {Runs(result.Batched)} |"));
+        Console.WriteLine(FormattableString.Invariant($"| RatingStore.IngestAsync alone (no gRPC) | {Median(result.StoreOnly):N0} | {Runs(result.StoreOnly)} |"));
+        if (result.Import.Count > 0)
+        {
+            Console.WriteLine(FormattableString.Invariant($"| sqlite3 CLI `.import` (same key) | {result.ImportMedian:N0} | {Runs(result.Import)} |"));
+            Console.WriteLine(FormattableString.Invariant($"| ratio IngestRatings / .import | {result.StreamMedian / result.ImportMedian:P0} | |"));
+            Console.WriteLine(FormattableString.Invariant($"| ratio IngestRatingBatches / .import | {result.BatchedMedian / result.ImportMedian:P0} | |"));
+        }
+
+        return 0;
+    }
+
+    /// <summary>
+    /// Streams <paramref name="rows"/> synthetic ratings through IngestRatings (and IngestRatingBatches) into a fresh
+    /// database <paramref name="runs"/> times, and loads the same rows with sqlite3 <c>.import</c>; progress goes to the console.
+    /// With a <paramref name="budget"/>, each path stops after the run that exceeds it (at least one run each), so a
+    /// loaded machine cannot stretch the report without bound.
+    /// </summary>
+    public static async Task<IngestResult> MeasureAsync(int rows, int runs, bool includeStoreOnly, TimeSpan? budget = null)
+    {
+        var limit = budget ?? TimeSpan.MaxValue;
         var folder = Path.Combine(Path.GetTempPath(), "recommender-bench", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
         var ratings = Synthetic(rows).ToArray();
 
         var storeRates = new List<double>();
-        for (var run = 0; run < runs; run++)
+        for (var run = 0; includeStoreOnly && run < runs; run++)
         {
             storeRates.Add(await StoreOnlyAsync(Path.Combine(folder, $"store-{run}.db"), ratings));
             Console.WriteLine(FormattableString.Invariant($"  RatingStore.IngestAsync run {run + 1}: {storeRates[^1]:N0} ratings/s"));
         }
 
         var grpcRates = new List<double>();
-        for (var run = 0; run < runs; run++)
+        var spent = Stopwatch.StartNew();
+        for (var run = 0; run < runs && (run == 0 || spent.Elapsed < limit); run++)
         {
             grpcRates.Add(await IngestThroughGrpcAsync(Path.Combine(folder, $"grpc-{run}.db"), ratings));
             Console.WriteLine(FormattableString.Invariant($"  gRPC run {run + 1}: {grpcRates[^1]:N0} ratings/s"));
         }
 
         var batchedRates = new List<double>();
-        for (var run = 0; run < runs; run++)
+        spent.Restart();
+        for (var run = 0; run < runs && (run == 0 || spent.Elapsed < limit); run++)
         {
             batchedRates.Add(await IngestBatchesThroughGrpcAsync(Path.Combine(folder, $"grpc-batched-{run}.db"), ratings));
             Console.WriteLine(FormattableString.Invariant($"  gRPC batched run {run + 1}: {batchedRates[^1]:N0} ratings/s"));
@@ -60,22 +99,11 @@ internal static class IngestReport
             Console.WriteLine(FormattableString.Invariant($"  sqlite3 .import run {run + 1}: {rate:N0} ratings/s"));
         }
 
-        Console.WriteLine();
-        Console.WriteLine("| ingest of " + rows.ToString("N0", CultureInfo.InvariantCulture) + " ratings | median ratings/s | runs |");
-        Console.WriteLine("|---|---:|---|");
-        Console.WriteLine(FormattableString.Invariant($"| IngestRatings over gRPC (client stream, in-process Kestrel) | {Median(grpcRates):N0} | {string.Join(", ", grpcRates.Select(r => r.ToString("N0", CultureInfo.InvariantCulture)))} |"));
-        Console.WriteLine(FormattableString.Invariant($"| IngestRatingBatches over gRPC (1,000 ratings per message) | {Median(batchedRates):N0} | {string.Join(", ", batchedRates.Select(r => r.ToString("N0", CultureInfo.InvariantCulture)))} |"));
-        Console.WriteLine(FormattableString.Invariant($"| RatingStore.IngestAsync alone (no gRPC) | {Median(storeRates):N0} | {string.Join(", ", storeRates.Select(r => r.ToString("N0", CultureInfo.InvariantCulture)))} |"));
-        if (importRates.Count > 0)
-        {
-            Console.WriteLine(FormattableString.Invariant($"| sqlite3 CLI `.import` (same key) | {Median(importRates):N0} | {string.Join(", ", importRates.Select(r => r.ToString("N0", CultureInfo.InvariantCulture)))} |"));
-            Console.WriteLine(FormattableString.Invariant($"| ratio IngestRatings / .import | {Median(grpcRates) / Median(importRates):P0} | |"));
-            Console.WriteLine(FormattableString.Invariant($"| ratio IngestRatingBatches / .import | {Median(batchedRates) / Median(importRates):P0} | |"));
-        }
-
         Directory.Delete(folder, recursive: true);
-        return 0;
+        return new IngestResult(rows, grpcRates, batchedRates, storeRates, importRates);
     }
+
+    private static string Runs(IReadOnlyList<double> rates) => string.Join(", ", rates.Select(r => r.ToString("N0", CultureInfo.InvariantCulture)));
 
     private static async Task<InProcessServer> StartWithCatalogueAsync(string databasePath)
     {
@@ -207,7 +235,7 @@ internal static class IngestReport
         CultureInfo.InvariantCulture,
         $"{rating.UserId.AsSpan(1)},{rating.MovieId.AsSpan(1)},{rating.Value},{rating.RatedAt.Seconds * 1000}");
 
-    private static double Median(List<double> values)
+    private static double Median(IReadOnlyList<double> values)
     {
         var sorted = values.Order().ToList();
         return sorted.Count == 0 ? double.NaN : sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;

@@ -76,6 +76,51 @@ internal static class QueryReport
             await Probe("RecommendForUser", () => client.RecommendForUserAsync(Request(1)).ResponseAsync);
         }
 
+        var result = await MeasureLoadAsync(client, seconds);
+        Console.WriteLine();
+        Console.WriteLine(FormattableString.Invariant($"| RecommendForUser through gRPC, {movies:N0} movies × {users:N0} users, d={Dimensions}, top-10 | p50 ms | p99 ms | queries/s |"));
+        Console.WriteLine("|---|---:|---:|---:|");
+        Console.WriteLine(FormattableString.Invariant($"| 1 client | {Percentile(result.Single, 50):F3} | {Percentile(result.Single, 99):F3} | {result.SingleQueriesPerSecond:N0} |"));
+        Console.WriteLine(FormattableString.Invariant($"| 32 concurrent clients | {Percentile(result.Concurrent, 50):F3} | {Percentile(result.Concurrent, 99):F3} | {result.ConcurrentQueriesPerSecond:N0} |"));
+        return 0;
+    }
+
+    /// <summary>Every call's latency in ms, one client then 32 concurrent clients, and the rates each phase reached.</summary>
+    public sealed record QueryResult(int Movies, IReadOnlyList<double> Single, double SingleQueriesPerSecond, IReadOnlyList<double> Concurrent, double ConcurrentQueriesPerSecond)
+    {
+        public double SingleP50 => Percentile(Single, 50);
+
+        public double SingleP99 => Percentile(Single, 99);
+    }
+
+    /// <summary>Publishes a random model of the given size in a fresh database, serves it, and measures RecommendForUser.</summary>
+    public static async Task<QueryResult> MeasureAsync(int movies, int users, int seconds)
+    {
+        var path = Path.Combine(Path.GetTempPath(), "recommender-bench", $"query-{Guid.NewGuid():N}.db");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        await SeedAsync(path, movies, users);
+        QueryResult result;
+        await using (var server = InProcessServer.Start(path))
+        {
+            var client = new RecommendationService.RecommendationServiceClient(server.Channel);
+            for (var i = 0; i < 200; i++)
+            {
+                await client.RecommendForUserAsync(Request(i));
+            }
+
+            result = await MeasureLoadAsync(client, seconds);
+        }
+
+        foreach (var file in Directory.GetFiles(Path.GetDirectoryName(path)!, Path.GetFileName(path) + "*"))
+        {
+            File.Delete(file);
+        }
+
+        return result with { Movies = movies };
+    }
+
+    private static async Task<QueryResult> MeasureLoadAsync(RecommendationService.RecommendationServiceClient client, int seconds)
+    {
         var single = new List<double>();
         var watch = Stopwatch.StartNew();
         for (var i = 0; watch.Elapsed.TotalSeconds < seconds; i++)
@@ -85,6 +130,7 @@ internal static class QueryReport
             single.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
 
+        var singleRate = single.Count / watch.Elapsed.TotalSeconds;
         var concurrent = new List<double>[32];
         watch.Restart();
         await Task.WhenAll(Enumerable.Range(0, concurrent.Length).Select(c => Task.Run(async () =>
@@ -98,13 +144,7 @@ internal static class QueryReport
             }
         })));
         var all = concurrent.SelectMany(c => c).ToList();
-
-        Console.WriteLine();
-        Console.WriteLine(FormattableString.Invariant($"| RecommendForUser through gRPC, {movies:N0} movies × {users:N0} users, d={Dimensions}, top-10 | p50 ms | p99 ms | queries/s |"));
-        Console.WriteLine("|---|---:|---:|---:|");
-        Console.WriteLine(FormattableString.Invariant($"| 1 client | {Percentile(single, 50):F3} | {Percentile(single, 99):F3} | {single.Count / (double)seconds:N0} |"));
-        Console.WriteLine(FormattableString.Invariant($"| 32 concurrent clients | {Percentile(all, 50):F3} | {Percentile(all, 99):F3} | {all.Count / watch.Elapsed.TotalSeconds:N0} |"));
-        return 0;
+        return new QueryResult(0, single, singleRate, all, all.Count / watch.Elapsed.TotalSeconds);
     }
 
     private static async Task Probe<T>(string name, Func<Task<T>> call)
@@ -166,7 +206,8 @@ internal static class QueryReport
         }
     }
 
-    private static double Percentile(List<double> values, double percentile)
+    /// <summary>The nearest-rank percentile of <paramref name="values"/>.</summary>
+    public static double Percentile(IReadOnlyList<double> values, double percentile)
     {
         var sorted = values.Order().ToList();
         return sorted[Math.Min(sorted.Count - 1, (int)(percentile / 100 * sorted.Count))];
