@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.Options;
+using Recommender.Server.Hosting;
 using Recommender.Server.Logging;
 using Recommender.Server.Options;
 
@@ -35,7 +36,7 @@ internal sealed class AnonymousAccessGuard(
         }
         else
         {
-            throw new InvalidOperationException(
+            throw new StartupRefusedException(
                 $"Refusing to start: {string.Join(", ", exposed)} is not a loopback address and no API keys are configured, " +
                 "so anyone who can reach it could train, delete and write. Configure Recommender:Auth:Keys " +
                 "('recommender hash-key <key>' prints a snippet), bind http://localhost, " +
