@@ -76,10 +76,7 @@ public static class BprTrainer
 
         var context = new Context(
             p, q, bu, bm, mu, options, RatedMovies.From(train, users),
-            SparseOptimizer.Create(options.Optimizer, p, options.LearningRate, options.Regularization),
-            SparseOptimizer.Create(options.Optimizer, q, options.LearningRate, options.Regularization),
-            SparseOptimizer.Create(options.Optimizer, bu, options.LearningRate, options.BiasRegularization),
-            SparseOptimizer.Create(options.Optimizer, bm, options.LearningRate, options.BiasRegularization));
+            new FactorOptimizers(options.Optimizer, p, q, bu, bm, options.LearningRate, options.Regularization, options.BiasRegularization));
         var samples = Pack(train, Mix(seed, 3));
         var threads = Math.Min(options.EffectiveThreads, Math.Max(1, train.Count / 1024));
         var workers = new Worker[threads];
@@ -92,7 +89,7 @@ public static class BprTrainer
         var epochWatch = new Stopwatch();
         for (var epoch = 0; epoch < options.Epochs; epoch++)
         {
-            context.SetLearningRate(options.LearningRate * MathF.Pow(options.LearningRateDecay, epoch));
+            context.Optimizers.SetLearningRate(options.LearningRate * MathF.Pow(options.LearningRateDecay, epoch));
             epochWatch.Restart();
             if (threads == 1)
             {
@@ -267,10 +264,7 @@ public static class BprTrainer
         float mu,
         BprOptions options,
         RatedMovies rated,
-        SparseOptimizer optP,
-        SparseOptimizer optQ,
-        SparseOptimizer optBu,
-        SparseOptimizer optBm)
+        FactorOptimizers optimizers)
     {
         public float[] P { get; } = p.Buffer;
 
@@ -294,26 +288,12 @@ public static class BprTrainer
 
         public float BiasRegularization { get; } = options.BiasRegularization;
 
-        public float LearningRate { get; private set; }
+        public FactorOptimizers Optimizers { get; } = optimizers;
+
+        public float LearningRate => Optimizers.LearningRate;
 
         public RatedMovies Rated { get; } = rated;
 
-        public SparseOptimizer OptP { get; } = optP;
-
-        public SparseOptimizer OptQ { get; } = optQ;
-
-        public SparseOptimizer OptBu { get; } = optBu;
-
-        public SparseOptimizer OptBm { get; } = optBm;
-
-        public void SetLearningRate(float learningRate)
-        {
-            LearningRate = learningRate;
-            OptP.LearningRate = learningRate;
-            OptQ.LearningRate = learningRate;
-            OptBu.LearningRate = learningRate;
-            OptBm.LearningRate = learningRate;
-        }
     }
 
     /// <summary>One thread's reusable buffers: the four sparse gradients of its current positive and its negatives.</summary>
@@ -417,10 +397,7 @@ public static class BprTrainer
 
                 Accumulate(s.User, s.Movie, s.Value, _negatives.AsSpan(0, drawn), c.P, c.Q, c.Bu, c.Bm, dim, c.Mu, c.RatingWeight, _gradP, _gradQ, _gradBu, _gradBm, out var error);
                 squaredError += error * error;
-                c.OptP.Step(_gradP);
-                c.OptQ.Step(_gradQ);
-                c.OptBu.Step(_gradBu);
-                c.OptBm.Step(_gradBm);
+                c.Optimizers.Step(_gradP, _gradQ, _gradBu, _gradBm);
                 _gradP.Clear();
                 _gradQ.Clear();
                 _gradBu.Clear();

@@ -123,10 +123,7 @@ public static class MatrixFactorizationTrainer
 
         var context = new Context(
             p, q, bu, bm, mu, options.BatchSize, options.UsesFusedUpdates, options.Regularization, options.BiasRegularization,
-            SparseOptimizer.Create(options.Optimizer, p, options.LearningRate, options.Regularization),
-            SparseOptimizer.Create(options.Optimizer, q, options.LearningRate, options.Regularization),
-            SparseOptimizer.Create(options.Optimizer, bu, options.LearningRate, options.BiasRegularization),
-            SparseOptimizer.Create(options.Optimizer, bm, options.LearningRate, options.BiasRegularization));
+            new FactorOptimizers(options.Optimizer, p, q, bu, bm, options.LearningRate, options.Regularization, options.BiasRegularization));
         var workers = new Worker[threads];
         for (var t = 0; t < threads; t++)
         {
@@ -138,7 +135,7 @@ public static class MatrixFactorizationTrainer
         var epochWatch = new Stopwatch();
         for (var epoch = 0; epoch < options.Epochs; epoch++)
         {
-            context.SetLearningRate(options.LearningRate * MathF.Pow(options.LearningRateDecay, epoch));
+            context.Optimizers.SetLearningRate(options.LearningRate * MathF.Pow(options.LearningRateDecay, epoch));
             epochWatch.Restart();
             if (strategy == ParallelStrategy.Partitioned)
             {
@@ -405,10 +402,7 @@ public static class MatrixFactorizationTrainer
         bool fused,
         float regularization,
         float biasRegularization,
-        SparseOptimizer optP,
-        SparseOptimizer optQ,
-        SparseOptimizer optBu,
-        SparseOptimizer optBm)
+        FactorOptimizers optimizers)
     {
         public float[] P { get; } = p.Buffer;
 
@@ -428,24 +422,10 @@ public static class MatrixFactorizationTrainer
 
         public float BiasRegularization { get; } = biasRegularization;
 
-        public float LearningRate { get; private set; }
+        public FactorOptimizers Optimizers { get; } = optimizers;
 
-        public SparseOptimizer OptP { get; } = optP;
+        public float LearningRate => Optimizers.LearningRate;
 
-        public SparseOptimizer OptQ { get; } = optQ;
-
-        public SparseOptimizer OptBu { get; } = optBu;
-
-        public SparseOptimizer OptBm { get; } = optBm;
-
-        public void SetLearningRate(float learningRate)
-        {
-            LearningRate = learningRate;
-            OptP.LearningRate = learningRate;
-            OptQ.LearningRate = learningRate;
-            OptBu.LearningRate = learningRate;
-            OptBm.LearningRate = learningRate;
-        }
     }
 
     /// <summary>One thread's reusable buffers: the four sparse gradients of its current batch.</summary>
@@ -563,10 +543,7 @@ public static class MatrixFactorizationTrainer
                 }
 
                 squaredError += batchError;
-                c.OptP.Step(_gradP);
-                c.OptQ.Step(_gradQ);
-                c.OptBu.Step(_gradBu);
-                c.OptBm.Step(_gradBm);
+                c.Optimizers.Step(_gradP, _gradQ, _gradBu, _gradBm);
                 _gradP.Clear();
                 _gradQ.Clear();
                 _gradBu.Clear();
