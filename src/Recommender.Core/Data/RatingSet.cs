@@ -113,18 +113,7 @@ public sealed class RatingSet
 
         var n = Count;
         var validationCount = (int)Math.Round(validationFraction * n);
-        var perm = new int[n];
-        for (var i = 0; i < n; i++)
-        {
-            perm[i] = i;
-        }
-
-        var rng = new SplitMix64(seed);
-        for (var i = n - 1; i > 0; i--)
-        {
-            var j = rng.NextInt(i + 1);
-            (perm[i], perm[j]) = (perm[j], perm[i]);
-        }
+        var perm = SplitMix64.Permutation(n, seed);
 
         // Mark rather than take the permutation order, so both parts keep the input order.
         var isValidation = new bool[n];

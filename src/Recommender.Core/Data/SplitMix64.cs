@@ -8,6 +8,25 @@ internal struct SplitMix64(ulong seed)
 {
     private ulong _state = seed;
 
+    /// <summary>0 … n−1 in a seeded random order (Fisher–Yates from the last position down).</summary>
+    public static int[] Permutation(int n, ulong seed)
+    {
+        var perm = new int[n];
+        for (var i = 0; i < n; i++)
+        {
+            perm[i] = i;
+        }
+
+        var rng = new SplitMix64(seed);
+        for (var i = n - 1; i > 0; i--)
+        {
+            var j = rng.NextInt(i + 1);
+            (perm[i], perm[j]) = (perm[j], perm[i]);
+        }
+
+        return perm;
+    }
+
     public ulong NextUInt64()
     {
         var z = _state += 0x9E3779B97F4A7C15UL;

@@ -26,18 +26,7 @@ public static class Splitters
         }
 
         var n = ratings.Count;
-        var perm = new int[n];
-        for (var i = 0; i < n; i++)
-        {
-            perm[i] = i;
-        }
-
-        var rng = new SplitMix64(seed);
-        for (var i = n - 1; i > 0; i--)
-        {
-            var j = rng.NextInt(i + 1);
-            (perm[i], perm[j]) = (perm[j], perm[i]);
-        }
+        var perm = SplitMix64.Permutation(n, seed);
 
         var fold = new int[n];
         for (var i = 0; i < n; i++)
