@@ -1,6 +1,7 @@
 using Recommender.Core.Data;
 using Recommender.Core.Embeddings;
 using Recommender.Core.Training;
+using Recommender.Core.Tests.TestData;
 
 namespace Recommender.Core.Tests.Training;
 
@@ -28,7 +29,7 @@ public sealed class BprTrainerTests
         Assert.Equal(Loss(tables), loss, 1e-4);
         for (var t = 0; t < tables.Length; t++)
         {
-            var numeric = NumericGradient(tables[t], tables);
+            var numeric = FiniteDifference.Gradient(tables[t], () => Loss(tables));
             var analytic = new double[numeric.Length];
             for (var slot = 0; slot < grads[t].Count; slot++)
             {
@@ -276,24 +277,6 @@ public sealed class BprTrainerTests
         EmbeddingTable.Random(5, 1, 0.3f, 4),
     ];
 
-    private static double[] NumericGradient(EmbeddingTable table, EmbeddingTable[] tables)
-    {
-        var values = table.Buffer;
-        var gradient = new double[table.Rows * table.Dim];
-        for (var i = 0; i < gradient.Length; i++)
-        {
-            var original = values[i];
-            const float h = 1e-3f;
-            values[i] = original + h;
-            var up = Loss(tables);
-            values[i] = original - h;
-            var down = Loss(tables);
-            values[i] = original;
-            gradient[i] = (up - down) / ((double)(original + h) - (original - h));
-        }
-
-        return gradient;
-    }
 
     // ½w(μ + b_u + b_i + p_u·q_i − r)² + Σ_j log(1 + exp(−x_uij)), in double.
     private static double Loss(EmbeddingTable[] t)

@@ -1,5 +1,6 @@
 using Recommender.Core.Embeddings;
 using Recommender.Core.Training;
+using Recommender.Core.Tests.TestData;
 
 namespace Recommender.Core.Tests.Training;
 
@@ -23,7 +24,7 @@ public sealed class GradientCheckTests
         var bu = EmbeddingTable.Random(6, 1, 0.3f, 3);
         var bm = EmbeddingTable.Random(5, 1, 0.3f, 4);
         var tables = new[] { p, q, bu, bm };
-        var numeric = tables.Select(t => NumericGradient(t, tables)).ToArray();
+        var numeric = tables.Select(t => FiniteDifference.Gradient(t, () => Loss(tables))).ToArray();
         var before = tables.Select(t => t.Values.ToArray()).ToArray();
         var grads = new[] { new SparseGradient(Dim), new SparseGradient(Dim), new SparseGradient(1), new SparseGradient(1) };
         const float eta = 1e-3f;
@@ -54,24 +55,6 @@ public sealed class GradientCheckTests
         Assert.True(numeric[0].AsSpan(Dim, Dim).ToArray().All(g => g == 0), "user 1 is untouched");
     }
 
-    private static double[] NumericGradient(EmbeddingTable table, EmbeddingTable[] tables)
-    {
-        var values = table.Buffer;
-        var gradient = new double[table.Rows * table.Dim];
-        for (var i = 0; i < gradient.Length; i++)
-        {
-            var original = values[i];
-            var h = 1e-3f;
-            values[i] = original + h;
-            var up = Loss(tables);
-            values[i] = original - h;
-            var down = Loss(tables);
-            values[i] = original;
-            gradient[i] = (up - down) / ((double)(original + h) - (original - h));
-        }
-
-        return gradient;
-    }
 
     // ½Σ e² + ½λ Σ (‖p_u‖² + ‖q_m‖²) + ½λ_b Σ (b_u² + b_m²) over batch items, in double.
     private static double Loss(EmbeddingTable[] t)
