@@ -277,7 +277,6 @@ public sealed class BprTrainerTests
         EmbeddingTable.Random(5, 1, 0.3f, 4),
     ];
 
-
     // ½w(μ + b_u + b_i + p_u·q_i − r)² + Σ_j log(1 + exp(−x_uij)), in double.
     private static double Loss(EmbeddingTable[] t)
     {

@@ -55,7 +55,6 @@ public sealed class GradientCheckTests
         Assert.True(numeric[0].AsSpan(Dim, Dim).ToArray().All(g => g == 0), "user 1 is untouched");
     }
 
-
     // ½Σ e² + ½λ Σ (‖p_u‖² + ‖q_m‖²) + ½λ_b Σ (b_u² + b_m²) over batch items, in double.
     private static double Loss(EmbeddingTable[] t)
     {
