@@ -116,24 +116,22 @@ internal sealed class ModelService(
         return new Embedding { Id = id, Bias = model.Model.MovieBias.Row(row)[0], Vector = { model.Model.MovieFactors.Row(row).ToArray() } };
     }
 
-    /// <summary>Request fields override the configured defaults; zero or empty keeps the default.</summary>
-    private static TrainingOptions ToOptions(TrainRequest request, TrainingOptions defaults)
+    /// <summary>
+    /// Request fields override the configured defaults; zero or empty keeps the default. Validates the fields both
+    /// objectives share, so <see cref="ToRankingOptions"/> takes them as they are.
+    /// </summary>
+    private static TrainingOptions ToOptions(TrainRequest request, TrainingOptions defaults) => defaults with
     {
-        var result = defaults with
-        {
-            Dimensions = request.Dimensions == 0 ? defaults.Dimensions : Range(request.Dimensions, 1, 1024, "dimensions"),
-            Epochs = request.Epochs == 0 ? defaults.Epochs : Range(request.Epochs, 1, 10_000, "epochs"),
-            LearningRate = request.LearningRate == 0 ? defaults.LearningRate : Positive(request.LearningRate, 10, "learning_rate"),
-            Regularization = request.Regularization == 0 ? defaults.Regularization : Positive(request.Regularization, 100, "regularization"),
-            BatchSize = request.BatchSize == 0 ? defaults.BatchSize : Range(request.BatchSize, 1, 1_000_000, "batch_size"),
-            ValidationFraction = request.ValidationFraction == 0 ? defaults.ValidationFraction : Positive(request.ValidationFraction, 0.5f, "validation_fraction"),
-            Seed = request.Seed == 0 ? defaults.Seed : request.Seed,
-            Threads = request.Threads == 0 ? defaults.Threads : Range(request.Threads, 1, 256, "threads"),
-            Optimizer = request.Optimizer.Length == 0 ? defaults.Optimizer : ParseOptimizer(request.Optimizer),
-        };
-        _ = IsRanking(request.Objective);
-        return result;
-    }
+        Dimensions = request.Dimensions == 0 ? defaults.Dimensions : Range(request.Dimensions, 1, 1024, "dimensions"),
+        Epochs = request.Epochs == 0 ? defaults.Epochs : Range(request.Epochs, 1, 10_000, "epochs"),
+        LearningRate = request.LearningRate == 0 ? defaults.LearningRate : Positive(request.LearningRate, 10, "learning_rate"),
+        Regularization = request.Regularization == 0 ? defaults.Regularization : Positive(request.Regularization, 100, "regularization"),
+        BatchSize = request.BatchSize == 0 ? defaults.BatchSize : Range(request.BatchSize, 1, 1_000_000, "batch_size"),
+        ValidationFraction = request.ValidationFraction == 0 ? defaults.ValidationFraction : Positive(request.ValidationFraction, 0.5f, "validation_fraction"),
+        Seed = request.Seed == 0 ? defaults.Seed : request.Seed,
+        Threads = request.Threads == 0 ? defaults.Threads : Range(request.Threads, 1, 256, "threads"),
+        Optimizer = request.Optimizer.Length == 0 ? defaults.Optimizer : ParseOptimizer(request.Optimizer),
+    };
 
     /// <summary>Whether the objective is "ranking"; "" and "rating" are not; anything else is INVALID_ARGUMENT.</summary>
     private static bool IsRanking(string objective)
